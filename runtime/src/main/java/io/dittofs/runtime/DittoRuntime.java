@@ -1,0 +1,45 @@
+package io.dittofs.runtime;
+
+import io.dittofs.runtime.identity.Identities;
+import io.dittofs.runtime.lock.LockManager;
+import io.dittofs.runtime.share.ShareRegistry;
+import java.security.SecureRandom;
+import java.util.Objects;
+
+/**
+ * What protocol adapters are handed: the shares, the identities and the shared lock manager.
+ * It composes; it implements no operation itself (those live in each share's
+ * {@link io.dittofs.runtime.fs.FileSystem}).
+ */
+public final class DittoRuntime {
+    private final ShareRegistry shares;
+    private final Identities identities;
+    private final LockManager locks;
+    private final long bootVerifier;
+
+    public DittoRuntime(ShareRegistry shares, Identities identities, LockManager locks) {
+        this.shares = Objects.requireNonNull(shares);
+        this.identities = Objects.requireNonNull(identities);
+        this.locks = Objects.requireNonNull(locks);
+        // Unstable writes live in memory until committed: a new verifier per process start
+        // tells NFS clients to resend what they had not committed (RFC 1813 section 3.3.7).
+        this.bootVerifier = new SecureRandom().nextLong();
+    }
+
+    public ShareRegistry shares() {
+        return shares;
+    }
+
+    public Identities identities() {
+        return identities;
+    }
+
+    public LockManager locks() {
+        return locks;
+    }
+
+    /** A value that differs for every start of the server: the NFS write verifier. */
+    public long bootVerifier() {
+        return bootVerifier;
+    }
+}

@@ -1,0 +1,129 @@
+package io.dittofs.runtime.fs;
+
+import io.dittofs.runtime.auth.Principal;
+import io.dittofs.runtime.error.ErrorCode;
+import io.dittofs.runtime.error.FsException;
+import io.dittofs.store.metadata.FileType;
+import io.dittofs.store.metadata.Inode;
+
+/** POSIX permission checks on mode bits (owner, group, other), as Linux applies them. */
+final class Permissions {
+    static final int R = 4;
+    static final int W = 2;
+    static final int X = 1;
+
+    static final int SETUID = 04000;
+    static final int SETGID = 02000;
+    static final int STICKY = 01000;
+
+    private Permissions() {}
+
+    /**
+     * Whether {@code p} has all of {@code want} (R/W/X bits) on {@code node}. The superuser has
+     * read and write on everything, and execute where any execute bit is set or on directories.
+     */
+    static boolean has(Principal p, Inode node, int want) {
+        if (p.isRoot()) {
+            if ((want & X) == 0 || node.isDirectory()) {
+                return true;
+            }
+            return (node.mode() & 0111) != 0;
+        }
+        return (classBits(p, node) & want) == want;
+    }
+
+    /** The rwx bits of the class (owner, group or other) that {@code p} falls in. */
+    static int classBits(Principal p, Inode node) {
+        int mode = node.mode();
+        if (p.uid() == node.uid()) {
+            return (mode >> 6) & 7;
+        }
+        if (p.inGroup(node.gid())) {
+            return (mode >> 3) & 7;
+        }
+        return mode & 7;
+    }
+
+    static void require(Principal p, Inode node, int want, String what) {
+        if (!has(p, node, want)) {
+            throw new FsException(ErrorCode.ACCESS_DENIED, what + " denied to uid " + p.uid());
+        }
+    }
+
+    /**
+     * Reading or writing an existing file's data: like {@link #require}, but the owner may always
+     * do it. NFS is stateless, so a client that legitimately opened a file it owns (then chmod'ed
+     * it, or created it read-only, as {@code cp -p} and {@code tar} do) must still be able to
+     * write; Linux's knfsd grants the same owner override for the same reason.
+     */
+    static void requireForData(Principal p, Inode node, int want, String what) {
+        if (p.uid() != node.uid()) {
+            require(p, node, want, what);
+        }
+    }
+
+    static boolean isOwnerOrRoot(Principal p, Inode node) {
+        return p.isRoot() || p.uid() == node.uid();
+    }
+
+    static void requireOwner(Principal p, Inode node, String what) {
+        if (!isOwnerOrRoot(p, node)) {
+            throw new FsException(ErrorCode.NOT_PERMITTED, what + ": uid " + p.uid() + " does not own the file");
+        }
+    }
+
+    /**
+     * In a sticky directory, only the file's owner, the directory's owner or the superuser may
+     * remove or rename an entry (the restricted deletion flag).
+     */
+    static void requireStickyAllows(Principal p, Inode dir, Inode victim) {
+        if ((dir.mode() & STICKY) != 0 && !p.isRoot() && p.uid() != dir.uid() && p.uid() != victim.uid()) {
+            throw new FsException(ErrorCode.ACCESS_DENIED, "sticky directory: uid " + p.uid() + " may not remove");
+        }
+    }
+
+    /**
+     * The mode after a non-superuser writes to or truncates a file: setuid is cleared, and setgid
+     * when group execute is set (otherwise setgid means mandatory locking and stays), as Linux does.
+     */
+    static int afterUnprivilegedWrite(Principal p, Inode node) {
+        if (p.isRoot() || node.type() != FileType.REGULAR) {
+            return node.mode();
+        }
+        return clearSetIds(node.mode());
+    }
+
+    static int clearSetIds(int mode) {
+        int cleared = mode & ~SETUID;
+        if ((mode & 0010) != 0) {
+            cleared &= ~SETGID;
+        }
+        return cleared;
+    }
+
+    /** The access bits of {@link Access} granted to {@code p} on {@code node}. */
+    static int granted(Principal p, Inode node, boolean readOnly) {
+        int bits = 0;
+        if (has(p, node, R)) {
+            bits |= Access.READ;
+        }
+        boolean w = has(p, node, W);
+        boolean x = has(p, node, X);
+        if (node.isDirectory()) {
+            if (x) {
+                bits |= Access.LOOKUP;
+            }
+            if (w && x && !readOnly) {
+                bits |= Access.MODIFY | Access.EXTEND | Access.DELETE;
+            }
+        } else {
+            if (w && !readOnly) {
+                bits |= Access.MODIFY | Access.EXTEND;
+            }
+            if (x) {
+                bits |= Access.EXECUTE;
+            }
+        }
+        return bits;
+    }
+}

@@ -1,0 +1,34 @@
+package io.dittofs.runtime.share;
+
+import io.dittofs.runtime.content.ContentSettings;
+import io.dittofs.runtime.content.ContentStore;
+import io.dittofs.runtime.fs.PosixFileSystem;
+import io.dittofs.store.block.BlockStore;
+import io.dittofs.store.metadata.MetadataStore;
+import java.time.Clock;
+
+/** Builds shares from their stores. */
+public final class Shares {
+    /** Mode of a new share's root directory: writable by all, as a fresh scratch export is expected to be. */
+    public static final int DEFAULT_ROOT_MODE = 0777;
+
+    private Shares() {}
+
+    /** A share over {@code metadata} and {@code blocks} with default content settings. */
+    public static Share open(String name, ShareOptions options, MetadataStore metadata, BlockStore blocks) {
+        return open(name, options, metadata, blocks, ContentSettings.DEFAULTS, Clock.systemUTC());
+    }
+
+    public static Share open(
+            String name,
+            ShareOptions options,
+            MetadataStore metadata,
+            BlockStore blocks,
+            ContentSettings settings,
+            Clock clock) {
+        int id = ShareRegistry.idFor(name);
+        ContentStore content = new ContentStore(blocks, "s" + Integer.toHexString(id), settings);
+        PosixFileSystem fs = new PosixFileSystem(name, metadata, content, () -> options, clock, DEFAULT_ROOT_MODE);
+        return new Share(name, id, options, fs);
+    }
+}

@@ -1,0 +1,121 @@
+package io.dittofs.runtime.fs;
+
+import static io.dittofs.runtime.fs.FsAssertions.failsWith;
+import static io.dittofs.runtime.fs.TestShare.ROOT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dittofs.runtime.content.ContentSettings;
+import io.dittofs.runtime.error.ErrorCode;
+import io.dittofs.runtime.share.ShareOptions;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ContentTest {
+    private final TestShare t = new TestShare();
+    private final FileSystem fs = t.fs;
+
+    private static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private byte[] readAll(NodeId f, long offset, int count) {
+        ByteBuffer b = fs.read(ROOT, f, offset, count).data();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    @Test
+    void writesSpanningManyBlocksReadBackExactly() {
+        NodeId f = t.file(ROOT, t.root(), "f", 0644);
+        byte[] data = random(4096 * 5 + 123, 1);
+        fs.write(ROOT, f, 1000, ByteBuffer.wrap(data), Stability.UNSTABLE);
+        assertThat(t.attrs(f).size()).isEqualTo(1000 + data.length);
+        byte[] back = readAll(f, 1000, data.length);
+        assertThat(back).isEqualTo(data);
+        assertThat(readAll(f, 0, 1000)).as("the hole before reads as zeros").containsOnly((byte) 0);
+    }
+
+    @Test
+    void readsStopAtEndOfFileAndSayEof() {
+        NodeId f = t.file(ROOT, t.root(), "f", 0644);
+        t.write(ROOT, f, 0, "hello");
+        ReadResult r = fs.read(ROOT, f, 2, 100);
+        assertThat(r.data().remaining()).isEqualTo(3);
+        assertThat(r.eof()).isTrue();
+        assertThat(fs.read(ROOT, f, 0, 2).eof()).isFalse();
+        assertThat(fs.read(ROOT, f, 99, 10).data().remaining()).isZero();
+    }
+
+    @Test
+    void unstableWritesStayInMemoryUntilCommitAndStableOnesDoNot() {
+        NodeId f = t.file(ROOT, t.root(), "f", 0644);
+        t.write(ROOT, f, 0, "unstable");
+        assertThat(t.blocks.list("", null, 10).keys()).isEmpty();
+        assertThat(t.read(ROOT, f, 0, 100)).as("reads see their own writes").isEqualTo("unstable");
+        fs.commit(ROOT, f);
+        assertThat(t.blocks.list("", null, 10).keys()).hasSize(1);
+        NodeId g = t.file(ROOT, t.root(), "g", 0644);
+        WriteResult w = fs.write(ROOT, g, 0, ByteBuffer.wrap(new byte[] {1, 2}), Stability.FILE_SYNC);
+        assertThat(w.committed()).isEqualTo(Stability.FILE_SYNC);
+        assertThat(t.blocks.list("", null, 10).keys()).hasSize(2);
+    }
+
+    @Test
+    void shrinkingThenGrowingShowsZerosNotOldBytes() {
+        NodeId f = t.file(ROOT, t.root(), "f", 0644);
+        fs.write(ROOT, f, 0, ByteBuffer.wrap(random(10_000, 2)), Stability.FILE_SYNC);
+        fs.setAttributes(ROOT, f, SetAttributes.NONE.withSize(100L), null);
+        fs.setAttributes(ROOT, f, SetAttributes.NONE.withSize(10_000L), null);
+        byte[] tail = readAll(f, 100, 9_900);
+        assertThat(tail).hasSize(9_900).containsOnly((byte) 0);
+        assertThat(readAll(f, 0, 100)).isEqualTo(java.util.Arrays.copyOf(random(10_000, 2), 100));
+    }
+
+    @Test
+    void theDirtyLimitBoundsMemoryByFlushing() {
+        TestShare small = new TestShare(ShareOptions.DEFAULTS, new ContentSettings(4096, 16384, Duration.ofHours(1)));
+        NodeId f = small.file(ROOT, small.root(), "big", 0644);
+        for (int i = 0; i < 32; i++) {
+            small.fs.write(ROOT, f, i * 4096L, ByteBuffer.wrap(random(4096, i)), Stability.UNSTABLE);
+        }
+        assertThat(small.blocks.list("", null, 100).keys().size()).isGreaterThanOrEqualTo(28);
+        for (int i = 0; i < 32; i++) {
+            ByteBuffer b = small.fs.read(ROOT, f, i * 4096L, 4096).data();
+            byte[] got = new byte[b.remaining()];
+            b.get(got);
+            assertThat(got).isEqualTo(random(4096, i));
+        }
+    }
+
+    @Test
+    void writesPastTheMaximumFileSizeFail() {
+        NodeId f = t.file(ROOT, t.root(), "f", 0644);
+        failsWith(
+                ErrorCode.FILE_TOO_LARGE,
+                () -> fs.write(
+                        ROOT, f, PosixFileSystem.MAX_FILE_SIZE, ByteBuffer.wrap(new byte[1]), Stability.UNSTABLE));
+        failsWith(ErrorCode.INVALID_ARGUMENT, () -> fs.read(ROOT, f, -1, 1));
+    }
+
+    @Test
+    void readsAreClampedToTheMaximumReadSize() {
+        NodeId f = t.file(ROOT, t.root(), "f", 0644);
+        fs.setAttributes(ROOT, f, SetAttributes.NONE.withSize(8L << 20), null);
+        assertThat(fs.read(ROOT, f, 0, Integer.MAX_VALUE).data().remaining())
+                .isEqualTo(fs.info().maxReadSize());
+    }
+
+    @Test
+    void removingAFileDeletesItsBlocks() {
+        NodeId f = t.file(ROOT, t.root(), "f", 0644);
+        fs.write(ROOT, f, 0, ByteBuffer.wrap(random(20_000, 3)), Stability.FILE_SYNC);
+        assertThat(t.blocks.list("", null, 100).keys()).hasSize(5);
+        fs.remove(ROOT, t.root(), "f");
+        assertThat(t.blocks.list("", null, 100).keys()).isEmpty();
+    }
+}

@@ -1,0 +1,33 @@
+package io.dittofs.server;
+
+import io.dittofs.server.config.BlockStoreConfig;
+import io.dittofs.server.config.ConfigException;
+import io.dittofs.server.config.MetadataStoreConfig;
+import io.dittofs.store.block.BlockStore;
+import io.dittofs.store.block.filesystem.FilesystemBlockStore;
+import io.dittofs.store.block.memory.MemoryBlockStore;
+import io.dittofs.store.metadata.MetadataStore;
+import io.dittofs.store.metadata.memory.MemoryMetadataStore;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Opens the stores a config names: the only place that knows store implementations. */
+final class StoreFactory {
+    private StoreFactory() {}
+
+    static MetadataStore metadata(MetadataStoreConfig c, Path dataDir) throws ConfigException {
+        return switch (c.type()) {
+            case "memory" -> new MemoryMetadataStore();
+            default ->
+                throw new ConfigException("metadataStores." + c.name() + ".type", "unsupported type " + c.type());
+        };
+    }
+
+    static BlockStore blocks(BlockStoreConfig c) throws ConfigException {
+        return switch (c.type()) {
+            case "memory" -> new MemoryBlockStore();
+            case "filesystem" -> new FilesystemBlockStore(Objects.requireNonNull(c.path()));
+            default -> throw new ConfigException("blockStores." + c.name() + ".type", "unsupported type " + c.type());
+        };
+    }
+}

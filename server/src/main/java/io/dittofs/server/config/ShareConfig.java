@@ -1,0 +1,34 @@
+package io.dittofs.server.config;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A share. Only name and stores are required.
+ *
+ * @param name the share's name: SMB share name, NFS export "/name"
+ * @param metadataStore name of its metadata store
+ * @param blockStore name of its block store
+ * @param readOnly refuse every change (default false)
+ * @param squash {@code none} (default), {@code root} or {@code all}
+ * @param anonUid uid squashed callers get (default 65534)
+ * @param anonGid gid squashed callers get (default 65534)
+ * @param allowedNetworks CIDRs allowed to use the share (default: all)
+ * @param secure NFS clients must use a port below 1024 (default false)
+ * @param guest SMB clients without an account may connect as the anonymous ids (default false)
+ * @param protocols {@code nfs} and/or {@code smb} (default both)
+ * @param blockSize content block size in bytes (default 1 MiB)
+ */
+public record ShareConfig(
+        String name,
+        String metadataStore,
+        String blockStore,
+        @Nullable Boolean readOnly,
+        @Nullable String squash,
+        @Nullable Integer anonUid,
+        @Nullable Integer anonGid,
+        @Nullable List<String> allowedNetworks,
+        @Nullable Boolean secure,
+        @Nullable Boolean guest,
+        @Nullable List<String> protocols,
+        @Nullable Integer blockSize) {}

@@ -1,0 +1,33 @@
+package io.dittofs.store.metadata;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Reads of a transaction. */
+public interface MetadataReader {
+
+    /** The inode with this id, or empty when there is none. */
+    Optional<Inode> inode(long fileId);
+
+    /** The entry {@code name} of directory {@code dirId}, matched exactly (case-sensitively). */
+    Optional<DirEntry> entry(long dirId, String name);
+
+    /**
+     * Every entry of {@code dirId} whose name folds (see {@link NameFolding#fold}) to {@code foldedName},
+     * in ascending cookie order. Answered from an index, never by scanning the directory.
+     */
+    List<DirEntry> entriesFolded(long dirId, String foldedName);
+
+    /**
+     * Up to {@code limit} entries of {@code dirId} with a cookie greater than {@code afterCookie}, in
+     * ascending cookie order. {@code afterCookie} 0 starts at the beginning; a cookie of an entry
+     * that has since been removed still resumes at the right place.
+     */
+    DirPage list(long dirId, long afterCookie, int limit);
+
+    /** Whether directory {@code dirId} has at least one entry. */
+    boolean hasEntries(long dirId);
+
+    /** How many inodes the store holds. */
+    long inodeCount();
+}

@@ -1,0 +1,226 @@
+package io.dittofs.store.metadata.memory;
+
+import io.dittofs.store.metadata.DirEntry;
+import io.dittofs.store.metadata.DirPage;
+import io.dittofs.store.metadata.Durability;
+import io.dittofs.store.metadata.Inode;
+import io.dittofs.store.metadata.MetadataReader;
+import io.dittofs.store.metadata.MetadataStore;
+import io.dittofs.store.metadata.MetadataWriter;
+import io.dittofs.store.metadata.NameFolding;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A {@link MetadataStore} held in maps.
+ *
+ * <p>Threading: one read-write lock per store. Read transactions share it; a write transaction
+ * holds it exclusively, applies its changes in place and keeps an undo log, which it replays
+ * backwards when the work throws. That serialises writers of one share, which is fine for tests
+ * and scratch shares; the durable stores lock finer.
+ */
+public final class MemoryMetadataStore implements MetadataStore {
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<Long, Inode> inodes = new HashMap<>();
+    private final Map<Long, Directory> directories = new HashMap<>();
+    private long nextFileId = ROOT_ID + 1;
+
+    @Override
+    public <T> T read(ReadTransaction<T> work) {
+        lock.readLock().lock();
+        try {
+            return work.run(new Reader());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public <T> T write(Durability durability, WriteTransaction<T> work) {
+        lock.writeLock().lock();
+        try {
+            Writer writer = new Writer();
+            try {
+                return work.run(writer);
+            } catch (RuntimeException | Error e) {
+                writer.rollback();
+                throw e;
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void sync() {
+        // Nothing is ever durable here; there is nothing to flush.
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            inodes.clear();
+            directories.clear();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The entries of one directory, indexed three ways. Guarded by the store lock. */
+    private static final class Directory {
+        final NavigableMap<Long, DirEntry> byCookie = new TreeMap<>();
+        final Map<String, DirEntry> byName = new HashMap<>();
+        final Map<String, NavigableMap<Long, DirEntry>> byFoldedName = new HashMap<>();
+        long nextCookie = DirPage.FIRST_COOKIE;
+
+        void insert(DirEntry e) {
+            byCookie.put(e.cookie(), e);
+            byName.put(e.name(), e);
+            byFoldedName
+                    .computeIfAbsent(NameFolding.fold(e.name()), k -> new TreeMap<>())
+                    .put(e.cookie(), e);
+        }
+
+        void remove(DirEntry e) {
+            byCookie.remove(e.cookie());
+            byName.remove(e.name());
+            String folded = NameFolding.fold(e.name());
+            NavigableMap<Long, DirEntry> variants = byFoldedName.get(folded);
+            if (variants != null) {
+                variants.remove(e.cookie());
+                if (variants.isEmpty()) {
+                    byFoldedName.remove(folded);
+                }
+            }
+        }
+    }
+
+    private class Reader implements MetadataReader {
+        @Override
+        public Optional<Inode> inode(long fileId) {
+            return Optional.ofNullable(inodes.get(fileId));
+        }
+
+        @Override
+        public Optional<DirEntry> entry(long dirId, String name) {
+            Directory d = directories.get(dirId);
+            return d == null ? Optional.empty() : Optional.ofNullable(d.byName.get(name));
+        }
+
+        @Override
+        public List<DirEntry> entriesFolded(long dirId, String foldedName) {
+            Directory d = directories.get(dirId);
+            if (d == null) {
+                return List.of();
+            }
+            NavigableMap<Long, DirEntry> variants = d.byFoldedName.get(foldedName);
+            return variants == null ? List.of() : List.copyOf(variants.values());
+        }
+
+        @Override
+        public DirPage list(long dirId, long afterCookie, int limit) {
+            if (limit <= 0) {
+                throw new IllegalArgumentException("limit must be positive: " + limit);
+            }
+            Directory d = directories.get(dirId);
+            if (d == null) {
+                return new DirPage(List.of(), true);
+            }
+            List<DirEntry> page = new ArrayList<>(Math.min(limit, d.byCookie.size()));
+            NavigableMap<Long, DirEntry> tail = d.byCookie.tailMap(afterCookie, false);
+            for (DirEntry e : tail.values()) {
+                if (page.size() == limit) {
+                    return new DirPage(page, false);
+                }
+                page.add(e);
+            }
+            return new DirPage(page, true);
+        }
+
+        @Override
+        public boolean hasEntries(long dirId) {
+            Directory d = directories.get(dirId);
+            return d != null && !d.byCookie.isEmpty();
+        }
+
+        @Override
+        public long inodeCount() {
+            return inodes.size();
+        }
+    }
+
+    private final class Writer extends Reader implements MetadataWriter {
+        private final Deque<Runnable> undo = new ArrayDeque<>();
+
+        void rollback() {
+            while (!undo.isEmpty()) {
+                undo.pop().run();
+            }
+        }
+
+        @Override
+        public long allocateFileId() {
+            // Not undone on rollback: a skipped id is harmless, a reused one is not.
+            return nextFileId++;
+        }
+
+        @Override
+        public void putInode(Inode inode) {
+            Inode previous = inodes.put(inode.fileId(), inode);
+            undo.push(() -> {
+                if (previous == null) {
+                    inodes.remove(inode.fileId());
+                } else {
+                    inodes.put(inode.fileId(), previous);
+                }
+            });
+        }
+
+        @Override
+        public boolean deleteInode(long fileId) {
+            Inode previous = inodes.remove(fileId);
+            Directory dir = directories.remove(fileId);
+            if (dir != null) {
+                undo.push(() -> directories.put(fileId, dir));
+            }
+            if (previous != null) {
+                undo.push(() -> inodes.put(fileId, previous));
+            }
+            return previous != null;
+        }
+
+        @Override
+        public DirEntry putEntry(long dirId, String name, long childId) {
+            Directory d = directories.computeIfAbsent(dirId, k -> new Directory());
+            if (d.byName.containsKey(name)) {
+                throw new IllegalStateException("entry exists: " + dirId + "/" + name);
+            }
+            DirEntry e = new DirEntry(dirId, name, childId, d.nextCookie++);
+            d.insert(e);
+            undo.push(() -> d.remove(e));
+            return e;
+        }
+
+        @Override
+        public boolean removeEntry(long dirId, String name) {
+            Directory d = directories.get(dirId);
+            DirEntry e = d == null ? null : d.byName.get(name);
+            if (e == null) {
+                return false;
+            }
+            d.remove(e);
+            undo.push(() -> d.insert(e));
+            return true;
+        }
+    }
+}
