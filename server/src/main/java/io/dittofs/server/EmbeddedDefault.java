@@ -57,7 +57,7 @@ public final class EmbeddedDefault {
         AdaptersConfig adapters = new AdaptersConfig(
                 port(a.nfs(), nfsPort),
                 port(a.smb(), smbPort),
-                apiPort != null && apiPort == 0 ? new AdapterConfig(false, null, null, null) : port(a.api(), apiPort));
+                apiPort != null && apiPort == 0 ? new AdapterConfig(false, null, null) : port(a.api(), apiPort));
         return new DittoConfig(
                 server,
                 base.metadataStores(),
@@ -69,6 +69,6 @@ public final class EmbeddedDefault {
     }
 
     private static AdapterConfig port(AdapterConfig c, @Nullable Integer port) {
-        return port == null ? c : new AdapterConfig(c.enabled(), port, c.mountPort(), c.portmapPort());
+        return port == null ? c : new AdapterConfig(c.enabled(), port, c.portmapPort());
     }
 }

@@ -29,9 +29,7 @@ record ResolvedPorts(int nfs, int mount, int portmap, int smb, int api) {
         AdapterConfig n = a.nfs();
         if (n.isEnabled()) {
             nfs = choice.choose("adapters.nfs.port", n.port(), NFS, NFS_FALLBACK);
-            mount = n.mountPort() == null || n.mountPort() == nfs
-                    ? nfs
-                    : choice.choose("adapters.nfs.mountPort", n.mountPort(), nfs, 0);
+            mount = nfs; // MOUNT and NLM share the NFS port: one server dispatches by program
             portmap = choice.choose("adapters.nfs.portmapPort", n.portmapPort(), PORTMAP, 0);
         }
         int smb =

@@ -539,7 +539,7 @@ public final class PosixFileSystem implements FileSystem {
     }
 
     /** Drops one link of {@code victim}; deletes it when none is left. Returns whether it is gone. */
-    private boolean unlink(MetadataWriter w, Inode victim, long now, List<Inode> freed) {
+    boolean unlink(MetadataWriter w, Inode victim, long now, List<Inode> freed) {
         int links = victim.isDirectory() ? 0 : victim.nlink() - 1;
         if (links > 0) {
             w.putInode(victim.toBuilder()
@@ -563,116 +563,10 @@ public final class PosixFileSystem implements FileSystem {
         List<Inode> freed = new ArrayList<>(1);
         RenameResult result = meta.write(Durability.SYNC, w -> {
             freed.clear();
-            return new Rename(w, p, now, freed).run(fromDir, fromName, toDir, toName);
+            return new Rename(this, w, p, now, freed).run(fromDir, fromName, toDir, toName);
         });
         freed.forEach(this::deleteContent);
         return result;
-    }
-
-    /** One rename, as a small state machine over its transaction (POSIX rename(2) rules). */
-    private final class Rename {
-        private final MetadataWriter w;
-        private final Principal p;
-        private final long now;
-        private final List<Inode> freed;
-
-        Rename(MetadataWriter w, Principal p, long now, List<Inode> freed) {
-            this.w = w;
-            this.p = p;
-            this.now = now;
-            this.freed = freed;
-        }
-
-        RenameResult run(NodeId fromDirId, String fromName, NodeId toDirId, String toName) {
-            Inode from = loadDirectory(w, fromDirId);
-            Inode to = loadDirectory(w, toDirId);
-            Permissions.require(p, from, Permissions.W | Permissions.X, "rename from");
-            Permissions.require(p, to, Permissions.W | Permissions.X, "rename to");
-            DirEntry srcEntry = w.entry(from.fileId(), fromName).orElseThrow(() -> notFound(fromName));
-            Inode src = child(w, srcEntry);
-            Permissions.requireStickyAllows(p, from, src);
-            boolean sameDir = from.fileId() == to.fileId();
-            Optional<DirEntry> dstEntry = w.entry(to.fileId(), toName);
-            Inode dst = dstEntry.isPresent() ? child(w, dstEntry.get()) : null;
-            if (dst != null && dst.fileId() == src.fileId()) {
-                // Both names are links to the same file: POSIX says do nothing and succeed.
-                DirectoryChange same = new DirectoryChange(attributes(from).wcc(), attributes(from));
-                return new RenameResult(same, sameDir ? same : unchanged(to), null);
-            }
-            if (src.isDirectory()) {
-                requireNotIntoItself(src, to);
-                if (!sameDir) {
-                    // Moving a directory rewrites its "..": Linux requires write permission on it.
-                    Permissions.require(p, src, Permissions.W, "move directory");
-                }
-            }
-            int toLinkDelta = 0;
-            if (dst != null) {
-                checkReplaceable(src, dst, to);
-                w.removeEntry(to.fileId(), toName);
-                if (dst.isDirectory()) {
-                    toLinkDelta--;
-                }
-                unlink(w, dst, now, freed);
-            }
-            w.removeEntry(from.fileId(), fromName);
-            w.putEntry(to.fileId(), toName, src.fileId());
-            int fromLinkDelta = 0;
-            Inode.Builder moved = src.toBuilder().ctime(now).change(nextChange(src, now));
-            if (src.isDirectory() && !sameDir) {
-                moved.parentId(to.fileId());
-                fromLinkDelta--;
-                toLinkDelta++;
-            }
-            w.putInode(moved.build());
-            if (sameDir) {
-                Inode after = touched(
-                        from.toBuilder().nlink(from.nlink() + toLinkDelta).build(), now);
-                w.putInode(after);
-                DirectoryChange c = change(from, after);
-                return new RenameResult(c, c, dst == null ? null : idOf(dst));
-            }
-            Inode fromAfter =
-                    touched(from.toBuilder().nlink(from.nlink() + fromLinkDelta).build(), now);
-            Inode toAfter =
-                    touched(to.toBuilder().nlink(to.nlink() + toLinkDelta).build(), now);
-            w.putInode(fromAfter);
-            w.putInode(toAfter);
-            return new RenameResult(change(from, fromAfter), change(to, toAfter), dst == null ? null : idOf(dst));
-        }
-
-        private void checkReplaceable(Inode src, Inode dst, Inode to) {
-            Permissions.requireStickyAllows(p, to, dst);
-            if (src.isDirectory() && !dst.isDirectory()) {
-                throw new FsException(ErrorCode.NOT_DIRECTORY, "cannot replace a non-directory with a directory");
-            }
-            if (!src.isDirectory() && dst.isDirectory()) {
-                throw new FsException(ErrorCode.IS_DIRECTORY, "cannot replace a directory with a non-directory");
-            }
-            if (dst.isDirectory() && w.hasEntries(dst.fileId())) {
-                throw new FsException(ErrorCode.NOT_EMPTY, "target directory is not empty");
-            }
-        }
-
-        /** Refuses to move {@code dir} under itself: walks up from the target to the root. */
-        private void requireNotIntoItself(Inode dir, Inode target) {
-            Inode cur = target;
-            while (true) {
-                if (cur.fileId() == dir.fileId()) {
-                    throw new FsException(ErrorCode.INVALID_ARGUMENT, "cannot move a directory into itself");
-                }
-                if (cur.fileId() == MetadataStore.ROOT_ID || cur.parentId() == cur.fileId()) {
-                    return;
-                }
-                long parent = cur.parentId();
-                cur = w.inode(parent)
-                        .orElseThrow(() -> new FsException(ErrorCode.IO_ERROR, "broken parent chain at " + parent));
-            }
-        }
-
-        private DirectoryChange unchanged(Inode d) {
-            return new DirectoryChange(attributes(d).wcc(), attributes(d));
-        }
     }
 
     // ---- listing and statistics ---------------------------------------------------------------
@@ -760,7 +654,7 @@ public final class PosixFileSystem implements FileSystem {
     }
 
     /** {@code dir} with its content changed now: mtime, ctime and change move. */
-    private static Inode touched(Inode dir, long now) {
+    static Inode touched(Inode dir, long now) {
         return dir.toBuilder()
                 .mtime(now)
                 .ctime(now)
@@ -768,7 +662,7 @@ public final class PosixFileSystem implements FileSystem {
                 .build();
     }
 
-    private DirectoryChange change(Inode before, Inode after) {
+    DirectoryChange change(Inode before, Inode after) {
         return new DirectoryChange(attributes(before).wcc(), attributes(after));
     }
 
@@ -777,7 +671,7 @@ public final class PosixFileSystem implements FileSystem {
         return Math.max(cur.change() + 1, now);
     }
 
-    private Inode load(MetadataReader r, NodeId id) {
+    Inode load(MetadataReader r, NodeId id) {
         Inode n = r.inode(id.fileId()).orElseThrow(() -> stale(id));
         if (n.generation() != id.generation()) {
             throw stale(id);
@@ -785,7 +679,7 @@ public final class PosixFileSystem implements FileSystem {
         return n;
     }
 
-    private Inode loadDirectory(MetadataReader r, NodeId id) {
+    Inode loadDirectory(MetadataReader r, NodeId id) {
         Inode d = load(r, id);
         if (!d.isDirectory()) {
             throw new FsException(ErrorCode.NOT_DIRECTORY, "not a directory");
@@ -793,7 +687,7 @@ public final class PosixFileSystem implements FileSystem {
         return d;
     }
 
-    private static Inode child(MetadataReader r, DirEntry e) {
+    static Inode child(MetadataReader r, DirEntry e) {
         return r.inode(e.childId())
                 .orElseThrow(() -> new FsException(ErrorCode.IO_ERROR, "entry '" + e.name() + "' points nowhere"));
     }
@@ -820,7 +714,7 @@ public final class PosixFileSystem implements FileSystem {
         return new FsException(ErrorCode.STALE, "no file " + id.fileId() + "/" + id.generation());
     }
 
-    private static FsException notFound(String name) {
+    static FsException notFound(String name) {
         return new FsException(ErrorCode.NOT_FOUND, "no entry '" + name + "'");
     }
 

@@ -7,17 +7,16 @@ import org.jspecify.annotations.Nullable;
  *
  * @param enabled whether it runs (default true)
  * @param port where it listens; unset: the standard port when the process may bind it,
- *     otherwise a high one (NFS 2049 or 12049, SMB 445 or 12445, API 8080)
- * @param mountPort NFS only: the MOUNT service's port (default: the NFS port)
+ *     otherwise a high one (NFS 2049 or 12049, SMB 445 or 12445, API 8080 or 18080); NFS
+ *     serves MOUNT (and NLM) on the same port
  * @param portmapPort NFS only: the built-in portmapper's port, 0 to disable (default 111 when
  *     the process may bind it, else disabled)
  */
 public record AdapterConfig(
         @Nullable Boolean enabled,
         @Nullable Integer port,
-        @Nullable Integer mountPort,
         @Nullable Integer portmapPort) {
-    public static final AdapterConfig DEFAULT = new AdapterConfig(null, null, null, null);
+    public static final AdapterConfig DEFAULT = new AdapterConfig(null, null, null);
 
     public boolean isEnabled() {
         return enabled == null || enabled;

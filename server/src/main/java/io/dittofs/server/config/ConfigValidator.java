@@ -193,11 +193,8 @@ public final class ConfigValidator {
         checkAdapter("adapters.nfs", a.nfs());
         checkAdapter("adapters.smb", a.smb());
         checkAdapter("adapters.api", a.api());
-        if (a.smb().mountPort() != null) {
-            problem("adapters.smb.mountPort", "only the nfs adapter has a MOUNT service");
-        }
-        if (a.api().mountPort() != null || a.api().portmapPort() != null) {
-            problem("adapters.api", "only the nfs adapter has mountPort and portmapPort");
+        if (a.api().portmapPort() != null) {
+            problem("adapters.api.portmapPort", "only the nfs adapter has a portmapper");
         }
         if (a.smb().portmapPort() != null) {
             problem("adapters.smb.portmapPort", "only the nfs adapter has a portmapper");
@@ -206,7 +203,6 @@ public final class ConfigValidator {
 
     private void checkAdapter(String key, AdapterConfig c) {
         checkPort(key + ".port", c.port(), false);
-        checkPort(key + ".mountPort", c.mountPort(), false);
         checkPort(key + ".portmapPort", c.portmapPort(), true);
     }
 

@@ -45,17 +45,20 @@ public final class BlockKey {
                 segmentStart = i + 1;
                 continue;
             }
-            char c = key.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || c == '.'
-                    || c == '_'
-                    || c == '-';
-            if (!ok) {
+            if (!isKeyChar(key.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether {@code c} may appear in a key segment: {@code [A-Za-z0-9._-]}. */
+    public static boolean isKeyChar(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '_'
+                || c == '-';
     }
 }

@@ -143,14 +143,7 @@ final class KeyLayout {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || c == '.'
-                    || c == '_'
-                    || c == '-';
-            if (!ok) {
+            if (!BlockKey.isKeyChar(s.charAt(i))) {
                 return false;
             }
         }
