@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code dittofs start} runs with no config file: one share, {@code export}, with its
- * blocks on local disk under the data folder, served by every adapter.
+ * namespace in RocksDB and its blocks on local disk under the data folder, served by every adapter.
  */
 public final class EmbeddedDefault {
     public static final String SHARE = "export";
@@ -33,7 +33,7 @@ public final class EmbeddedDefault {
         }
         return new DittoConfig(
                 server,
-                List.of(new MetadataStoreConfig("default", "memory", null)),
+                List.of(new MetadataStoreConfig("default", "rocksdb", null)),
                 List.of(new BlockStoreConfig("default", "filesystem", blocks)),
                 List.of(new ShareConfig(
                         SHARE, "default", "default", null, null, null, null, null, null, null, null, null)),

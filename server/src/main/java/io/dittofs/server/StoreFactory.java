@@ -8,6 +8,12 @@ import io.dittofs.store.block.filesystem.FilesystemBlockStore;
 import io.dittofs.store.block.memory.MemoryBlockStore;
 import io.dittofs.store.metadata.MetadataStore;
 import io.dittofs.store.metadata.memory.MemoryMetadataStore;
+import io.dittofs.store.metadata.postgres.PostgresMetadataStore;
+import io.dittofs.store.metadata.postgres.PostgresSettings;
+import io.dittofs.store.metadata.rocksdb.RocksDbMetadataStore;
+import io.dittofs.store.metadata.rocksdb.RocksDbSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -18,6 +24,24 @@ final class StoreFactory {
     static MetadataStore metadata(MetadataStoreConfig c, Path dataDir) throws ConfigException {
         return switch (c.type()) {
             case "memory" -> new MemoryMetadataStore();
+            case "rocksdb" -> {
+                Path dir = c.path() != null
+                        ? c.path()
+                        : dataDir.resolve("metadata").resolve(c.name());
+                try {
+                    Files.createDirectories(dir);
+                } catch (IOException e) {
+                    throw new ConfigException(
+                            "metadataStores." + c.name() + ".path", "cannot create " + dir + ": " + e);
+                }
+                yield RocksDbMetadataStore.open(dir, RocksDbSettings.defaults());
+            }
+            case "postgres" ->
+                PostgresMetadataStore.open(PostgresSettings.of(
+                        Objects.requireNonNull(c.url()),
+                        c.user() == null ? "" : c.user(),
+                        c.password() == null ? "" : c.password(),
+                        c.schema() == null ? "dittofs" : c.schema()));
             default ->
                 throw new ConfigException("metadataStores." + c.name() + ".type", "unsupported type " + c.type());
         };

@@ -98,4 +98,32 @@ class DaemonTest {
         }
         assertThat(first).startsWith("S-1-5-21-");
     }
+
+    @Test
+    void theEmbeddedDefaultKeepsItsFilesAcrossRestarts() throws Exception {
+        AuthContext root = AuthContext.internal(Principal.ROOT);
+        try (Daemon d = Daemon.start(embedded(0))) {
+            FileSystem fs = d.runtime().shares().byName("export").orElseThrow().fileSystem();
+            NodeId dir = fs.createDirectory(root, fs.root(), "docs", SetAttributes.NONE)
+                    .created()
+                    .id();
+            NodeId f = fs.createFile(root, dir, "a.txt", SetAttributes.NONE, CreateMode.GUARDED)
+                    .created()
+                    .id();
+            fs.write(
+                    root,
+                    f,
+                    0,
+                    ByteBuffer.wrap("kept".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    Stability.FILE_SYNC);
+        }
+        try (Daemon d = Daemon.start(embedded(0))) {
+            FileSystem fs = d.runtime().shares().byName("export").orElseThrow().fileSystem();
+            NodeId dir = fs.lookup(root, fs.root(), "docs").id();
+            NodeId f = fs.lookup(root, dir, "a.txt").id();
+            ByteBuffer data = fs.read(root, f, 0, 100).data();
+            assertThat(java.nio.charset.StandardCharsets.UTF_8.decode(data).toString())
+                    .isEqualTo("kept");
+        }
+    }
 }

@@ -26,7 +26,7 @@ public final class ConfigValidator {
     /** Share, store and user names: what every protocol and a file name can carry. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
 
-    private static final List<String> METADATA_TYPES = List.of("memory", "rocksdb");
+    private static final List<String> METADATA_TYPES = List.of("rocksdb", "postgres", "memory");
     private static final List<String> BLOCK_TYPES = List.of("memory", "filesystem");
 
     private final List<String> problems = new ArrayList<>();
@@ -61,6 +61,15 @@ public final class ConfigValidator {
             }
             if (m.type() == null || !METADATA_TYPES.contains(m.type())) {
                 problem(key + ".type", "must be one of " + METADATA_TYPES + ", not '" + m.type() + "'");
+            } else if (m.type().equals("postgres")) {
+                if (m.url() == null || !m.url().startsWith("jdbc:postgresql:")) {
+                    problem(key + ".url", "a postgres store needs a JDBC URL (jdbc:postgresql://host:port/database)");
+                }
+                if (m.schema() != null && !m.schema().matches("[a-z_][a-z0-9_]{0,62}")) {
+                    problem(key + ".schema", "lower-case letters, digits and '_', up to 63");
+                }
+            } else if (m.url() != null || m.user() != null || m.password() != null || m.schema() != null) {
+                problem(key, "url, user, password and schema are for postgres stores only");
             }
         }
         Map<String, BlockStoreConfig> blocks = new HashMap<>();

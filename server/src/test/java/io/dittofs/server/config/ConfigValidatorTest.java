@@ -93,8 +93,21 @@ class ConfigValidatorTest {
                   - {name: alice, uid: 1000, gid: 1000}
                 """))
                 .containsExactlyInAnyOrder(
-                        "metadataStores[0].type: must be one of [memory, rocksdb], not 'badger'",
+                        "metadataStores[0].type: must be one of [rocksdb, postgres, memory], not 'badger'",
                         "users[1].name: duplicate user 'alice'",
                         "users[1].uid: uid 1000 is used by another user");
+    }
+
+    @Test
+    void aPostgresStoreNeedsAJdbcUrlAndOthersTakeNoDatabaseKeys() throws Exception {
+        assertThat(problems("""
+                metadataStores:
+                  - {name: pg, type: postgres, url: "postgres://x", schema: Bad-Schema}
+                  - {name: r, type: rocksdb, url: "jdbc:postgresql://h/db"}
+                """))
+                .containsExactlyInAnyOrder(
+                        "metadataStores[0].url: a postgres store needs a JDBC URL (jdbc:postgresql://host:port/database)",
+                        "metadataStores[0].schema: lower-case letters, digits and '_', up to 63",
+                        "metadataStores[1]: url, user, password and schema are for postgres stores only");
     }
 }

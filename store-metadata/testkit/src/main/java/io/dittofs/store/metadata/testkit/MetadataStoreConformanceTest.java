@@ -179,6 +179,26 @@ public abstract class MetadataStoreConformanceTest {
     }
 
     @Test
+    void idsAllocatedByAFailedTransactionAreNotReturnedAgain() throws Exception {
+        Set<Long> lost = new HashSet<>();
+        assertThatThrownBy(() -> store.write(Durability.SYNC, w -> {
+                    for (int i = 0; i < 3; i++) {
+                        lost.add(w.allocateFileId());
+                    }
+                    throw new IllegalStateException("abort");
+                }))
+                .hasMessage("abort");
+        Set<Long> later = new HashSet<>();
+        later.add(allocate());
+        if (persistent()) {
+            reopen();
+            later.add(allocate());
+        }
+        assertThat(lost).hasSize(3);
+        assertThat(later).doesNotContainAnyElementsOf(lost);
+    }
+
+    @Test
     void anInodeRoundTripsWithEveryField() {
         Inode symlink = Inode.builder(77, -5, FileType.SYMLINK)
                 .mode(07777)

@@ -1,0 +1,316 @@
+package io.dittofs.store.metadata.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.dittofs.store.metadata.Durability;
+import io.dittofs.store.metadata.MetadataStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A {@link MetadataStore} in a PostgreSQL schema: the store for DittoFS processes that share one
+ * database.
+ *
+ * <h2>Schema</h2>
+ *
+ * Versioned migrations ({@link Migrations}, {@code V1__initial.sql}) create {@code inodes} (one
+ * row per inode), {@code entries} (primary key {@code (dir_id, name)} for lookups, a covering
+ * index on {@code (dir_id, cookie)} for readdir, an index on {@code (dir_id, folded, cookie)} for
+ * case-insensitive lookups), {@code directories} (each directory's next cookie), the sequence
+ * {@code file_ids} (starts at 2; 1 is the root's) and {@code sync_marker}.
+ *
+ * <h2>Isolation</h2>
+ *
+ * Write transactions run at SERIALIZABLE: PostgreSQL aborts one of two transactions that could
+ * not have run one after the other (SQLSTATE 40001, or 40P01 for a deadlock), and the store rolls
+ * back and runs the work again, up to {@link PostgresSettings#maxAttempts} times with a short
+ * random backoff. That makes rename and link correct when several processes share the database,
+ * with no application locks. Two creates in one directory always conflict (both advance the
+ * directory's cookie counter, which must grow in commit order for readdir to be stable), so one
+ * of them is retried. Read transactions run at REPEATABLE READ, READ ONLY: one snapshot, never
+ * half of a transaction. Writers and readers use separate pools, so the isolation level is set
+ * once per connection rather than per transaction.
+ *
+ * <h2>Durability and group commit</h2>
+ *
+ * A SYNC transaction commits with {@code synchronous_commit = on}: the commit returns once its
+ * WAL is flushed, and PostgreSQL flushes the WAL of every commit that is waiting at the time in
+ * one fsync (its own group commit; {@code commit_delay} widens the groups). A DEFERRED transaction
+ * sets {@code synchronous_commit = off} for itself. {@link #sync()} and a SYNC transaction that
+ * changed nothing make earlier DEFERRED ones durable by one synchronous commit of {@code
+ * sync_marker}, shared by concurrent callers ({@link GroupSync}).
+ *
+ * <h2>Failures</h2>
+ *
+ * A lost connection or a restarting server (SQLSTATE class 08, 57P01–57P03) before the commit is
+ * sent rolls the transaction back on the server, so the store runs it again on a fresh connection
+ * (up to 10 attempts, backing off to ~100 ms). A connection lost during the commit leaves the
+ * outcome unknown: that is reported as a {@link PostgresStoreException}, never retried. Every
+ * other failure is a {@link PostgresStoreException} naming the operation, with the SQLSTATE.
+ *
+ * <p>{@code inodeCount} is a {@code count(*)}: linear in the inodes, fine for statistics, not for
+ * a hot path.
+ *
+ * <h2>Threading</h2>
+ *
+ * Thread-safe; each transaction holds one pooled connection while its work runs. Work must not
+ * keep its reader or writer after it returns.
+ */
+public final class PostgresMetadataStore implements MetadataStore {
+
+    private final PostgresSettings settings;
+    private final HikariDataSource writers;
+    private final HikariDataSource readers;
+    private final GroupSync groupSync = new GroupSync(this::flush);
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
+
+    private PostgresMetadataStore(PostgresSettings settings, HikariDataSource writers, HikariDataSource readers) {
+        this.settings = settings;
+        this.writers = writers;
+        this.readers = readers;
+    }
+
+    /**
+     * Connects, applies pending migrations and returns the store.
+     *
+     * @throws PostgresStoreException when the database cannot be reached or migrated
+     */
+    public static PostgresMetadataStore open(PostgresSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        HikariDataSource writers = null;
+        HikariDataSource readers = null;
+        try {
+            writers = pool(settings, "writers", "TRANSACTION_SERIALIZABLE", false);
+            try (Connection c = writers.getConnection()) {
+                checkEncoding(c);
+                Migrations.apply(c, settings.schema());
+            }
+            readers = pool(settings, "readers", "TRANSACTION_REPEATABLE_READ", true);
+            return new PostgresMetadataStore(settings, writers, readers);
+        } catch (SQLException | RuntimeException e) {
+            if (readers != null) {
+                readers.close();
+            }
+            if (writers != null) {
+                writers.close();
+            }
+            if (e instanceof SQLException s) {
+                throw new PostgresStoreException("cannot open the metadata schema " + settings.schema(), s);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static HikariDataSource pool(PostgresSettings settings, String role, String isolation, boolean readOnly) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("dittofs-metadata-" + settings.schema() + "-" + role);
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setSchema(settings.schema());
+        config.setAutoCommit(false);
+        config.setTransactionIsolation(isolation);
+        config.setReadOnly(readOnly);
+        config.setMaximumPoolSize(settings.maxConnections());
+        config.setMinimumIdle(1);
+        config.addDataSourceProperty("ApplicationName", "dittofs-metadata-" + role);
+        // SYNC relies on it whatever the server's default; committed, not left in an open transaction.
+        config.setConnectionInitSql("SET synchronous_commit = on");
+        config.setIsolateInternalQueries(true);
+        return new HikariDataSource(config);
+    }
+
+    private static void checkEncoding(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SHOW server_encoding")) {
+            r.next();
+            if (!"UTF8".equalsIgnoreCase(r.getString(1))) {
+                throw new PostgresStoreException("the database must use UTF8, not " + r.getString(1));
+            }
+        }
+        c.rollback();
+    }
+
+    @Override
+    public <T> T read(ReadTransaction<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readOnce(work);
+            } catch (RetryableFailure e) {
+                // Read-only, so safe to run again whatever happened; conflicts do not occur here.
+                backoff(attempt, e);
+            }
+        }
+    }
+
+    private <T> T readOnce(ReadTransaction<T> work) {
+        try (Connection c = readers.getConnection()) {
+            SqlReader reader = new SqlReader(c);
+            try {
+                T result = work.run(reader);
+                c.commit();
+                return result;
+            } catch (SQLException e) {
+                rollback(c, e);
+                throw RetryableFailure.of("read transaction", e);
+            } catch (RuntimeException | Error e) {
+                rollback(c, e);
+                throw e;
+            } finally {
+                reader.end();
+            }
+        } catch (SQLException e) {
+            throw RetryableFailure.of("read transaction", e);
+        }
+    }
+
+    @Override
+    public <T> T write(Durability durability, WriteTransaction<T> work) {
+        Objects.requireNonNull(durability, "durability");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(durability, work);
+            } catch (RetryableFailure e) {
+                backoff(attempt, e);
+            }
+        }
+    }
+
+    /**
+     * Waits before attempt {@code attempt + 1}: a random time growing to ~2 ms after a conflict,
+     * so the conflicting transactions stop colliding, and to ~100 ms after a lost connection, so a
+     * restarting server has time to come back.
+     *
+     * @throws PostgresStoreException after the last attempt
+     */
+    private void backoff(int attempt, RetryableFailure e) {
+        int maxAttempts = e.connectionLost ? Math.min(settings.maxAttempts(), 10) : settings.maxAttempts();
+        if (attempt >= maxAttempts) {
+            throw new PostgresStoreException(
+                    (e.connectionLost ? "database connection still failing" : "transaction still conflicting")
+                            + " after " + attempt + " attempts",
+                    e.getCause());
+        }
+        retries.incrementAndGet();
+        long capMicros = e.connectionLost ? 100_000 : 2_000;
+        long maxMicros = Math.min(capMicros, 50L << Math.min(attempt, 12));
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, maxMicros + 1) * 1000);
+    }
+
+    private <T> T attempt(Durability durability, WriteTransaction<T> work) {
+        Connection c;
+        try {
+            c = writers.getConnection();
+        } catch (SQLException e) {
+            throw RetryableFailure.of("connecting for a write transaction", e);
+        }
+        SqlWriter writer = new SqlWriter(c);
+        boolean committing = false;
+        T result;
+        try {
+            if (durability == Durability.DEFERRED) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL synchronous_commit = off");
+                }
+            }
+            result = work.run(writer);
+            writer.end();
+            committing = true;
+            c.commit();
+        } catch (SQLException e) {
+            rollback(c, e);
+            if (committing && RetryableFailure.isConnectionLoss(e)) {
+                throw new PostgresStoreException("connection lost during commit: outcome unknown", e);
+            }
+            throw RetryableFailure.of("write transaction", e);
+        } catch (RuntimeException | Error e) {
+            rollback(c, e);
+            throw e;
+        } finally {
+            writer.end();
+            release(c);
+        }
+        if (writer.wrote()) {
+            commits.incrementAndGet();
+        }
+        if (durability == Durability.DEFERRED && writer.wrote()) {
+            groupSync.committed();
+        } else if (durability == Durability.SYNC && !writer.wrote()) {
+            groupSync.awaitDurable(groupSync.lastTicket()); // SYNC still covers earlier DEFERRED writes
+        }
+        return result;
+    }
+
+    @Override
+    public void sync() {
+        groupSync.awaitDurable(groupSync.lastTicket());
+    }
+
+    /** One synchronous commit: flushes the WAL up to it, so every earlier commit is durable. */
+    private void flush() {
+        try (Connection c = writers.getConnection()) {
+            // READ COMMITTED: flushes of several processes queue on the row instead of conflicting.
+            try (Statement s = c.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED;"
+                        + " UPDATE sync_marker SET n = n + 1 WHERE id = 1");
+                c.commit();
+            } catch (SQLException e) {
+                rollback(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new PostgresStoreException("sync of the metadata store failed", e);
+        }
+    }
+
+    /** Write transactions that changed something and committed. */
+    public long commits() {
+        return commits.get();
+    }
+
+    /** Write attempts rolled back for a serialization conflict and run again. */
+    public long retries() {
+        return retries.get();
+    }
+
+    /** Flushes done for {@link #sync()}. */
+    public long syncFlushes() {
+        return groupSync.flushes();
+    }
+
+    @Override
+    public void close() {
+        try {
+            readers.close();
+        } finally {
+            writers.close();
+        }
+    }
+
+    /**
+     * Returns {@code c} to its pool. A failure here changes nothing about the transaction, which
+     * is over; the pool drops a broken connection by itself.
+     */
+    private static void release(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // Nothing to undo and nobody to tell: the outcome was already decided.
+        }
+    }
+
+    private static void rollback(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

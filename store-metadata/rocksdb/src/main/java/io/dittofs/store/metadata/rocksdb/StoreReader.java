@@ -1,0 +1,142 @@
+package io.dittofs.store.metadata.rocksdb;
+
+import io.dittofs.store.metadata.DirEntry;
+import io.dittofs.store.metadata.DirPage;
+import io.dittofs.store.metadata.Inode;
+import io.dittofs.store.metadata.MetadataReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.rocksdb.RocksIterator;
+
+/**
+ * The reads of a transaction, over a {@link View}: a snapshot for a read transaction, the
+ * database with the transaction's own batch laid over it for a write transaction.
+ *
+ * <p>Threading: used by the one thread running the transaction's work, and only until the
+ * transaction ends; afterwards every call throws {@link IllegalStateException} (the native
+ * read options behind the view are gone).
+ */
+class StoreReader implements MetadataReader {
+
+    /** Where a transaction reads from. */
+    interface View {
+        byte @Nullable [] get(Cf cf, byte[] key);
+
+        /** A new iterator, which the caller closes. */
+        RocksIterator iterator(Cf cf);
+    }
+
+    private final View view;
+    private boolean ended;
+
+    StoreReader(View view) {
+        this.view = view;
+    }
+
+    /** Called when the transaction is over. */
+    void end() {
+        ended = true;
+    }
+
+    /** Reads {@code key}, checking that the transaction is still running. */
+    final byte @Nullable [] get(Cf cf, byte[] key) {
+        if (ended) {
+            throw new IllegalStateException("the transaction has ended");
+        }
+        return view.get(cf, key);
+    }
+
+    final RocksIterator iterator(Cf cf) {
+        if (ended) {
+            throw new IllegalStateException("the transaction has ended");
+        }
+        return view.iterator(cf);
+    }
+
+    final long counter(byte[] key, long absent) {
+        byte[] v = get(Cf.META, key);
+        return v == null ? absent : Keys.getLong(v, 0);
+    }
+
+    @Override
+    public Optional<Inode> inode(long fileId) {
+        byte[] v = get(Cf.INODES, Keys.id(fileId));
+        return v == null ? Optional.empty() : Optional.of(InodeCodec.decode(fileId, v));
+    }
+
+    @Override
+    public Optional<DirEntry> entry(long dirId, String name) {
+        byte[] v = get(Cf.ENTRIES_BY_NAME, Keys.byName(dirId, Keys.utf8(name)));
+        return v == null
+                ? Optional.empty()
+                : Optional.of(new DirEntry(dirId, name, Keys.getLong(v, Keys.ID), Keys.getLong(v, 0)));
+    }
+
+    @Override
+    public List<DirEntry> entriesFolded(long dirId, String foldedName) {
+        byte[] prefix = Keys.foldedPrefix(dirId, foldedName);
+        List<DirEntry> found = new ArrayList<>(2);
+        try (RocksIterator it = iterator(Cf.ENTRIES_BY_FOLDED_NAME)) {
+            for (it.seek(prefix); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (!Keys.hasPrefix(key, prefix)) {
+                    break;
+                }
+                // A longer folded name that starts with this one and a 0x00 is not a match.
+                if (key.length == prefix.length + Keys.ID) {
+                    byte[] v = it.value();
+                    found.add(new DirEntry(
+                            dirId, Keys.nameAfterId(v), Keys.getLong(v, 0), Keys.getLong(key, prefix.length)));
+                }
+            }
+            Database.checkIterator(it, Cf.ENTRIES_BY_FOLDED_NAME, prefix);
+        }
+        return found;
+    }
+
+    @Override
+    public DirPage list(long dirId, long afterCookie, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        if (afterCookie == Long.MAX_VALUE) {
+            return new DirPage(List.of(), true);
+        }
+        // Cookies are positive; a negative one (a client's unsigned cookie) starts at the beginning.
+        byte[] start = Keys.byCookie(dirId, Math.max(afterCookie, 0) + 1);
+        List<DirEntry> page = new ArrayList<>(Math.min(limit, 256));
+        try (RocksIterator it = iterator(Cf.ENTRIES_BY_COOKIE)) {
+            for (it.seek(start); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (Keys.getLong(key, 0) != dirId) {
+                    break;
+                }
+                if (page.size() == limit) {
+                    return new DirPage(page, false);
+                }
+                byte[] v = it.value();
+                page.add(new DirEntry(dirId, Keys.nameAfterId(v), Keys.getLong(v, 0), Keys.getLong(key, Keys.ID)));
+            }
+            Database.checkIterator(it, Cf.ENTRIES_BY_COOKIE, start);
+        }
+        return new DirPage(page, true);
+    }
+
+    @Override
+    public boolean hasEntries(long dirId) {
+        byte[] start = Keys.byCookie(dirId, 0);
+        try (RocksIterator it = iterator(Cf.ENTRIES_BY_COOKIE)) {
+            it.seek(start);
+            boolean found = it.isValid() && Keys.getLong(it.key(), 0) == dirId;
+            Database.checkIterator(it, Cf.ENTRIES_BY_COOKIE, start);
+            return found;
+        }
+    }
+
+    @Override
+    public long inodeCount() {
+        return counter(Keys.INODE_COUNT, 0);
+    }
+}
