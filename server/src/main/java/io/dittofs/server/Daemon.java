@@ -77,8 +77,8 @@ public final class Daemon implements AutoCloseable {
     private void open(List<ConfigValidator.ValidShare> validShares, InetAddress bind, ResolvedPorts ports)
             throws Exception {
         Files.createDirectories(config.server().dataDir());
-        Identities identities =
-                new Identities(ServerIdentity.load(config.server().dataDir()).domainSid());
+        ServerIdentity serverIdentity = ServerIdentity.load(config.server().dataDir());
+        Identities identities = new Identities(serverIdentity.domainSid());
         loadAccounts(identities);
         ShareRegistry registry = new ShareRegistry();
         Map<String, MetadataStore> metas = new HashMap<>();
@@ -113,7 +113,7 @@ public final class Daemon implements AutoCloseable {
         }
         DittoRuntime rt = new DittoRuntime(registry, identities, new LockManager());
         runtime = rt;
-        for (ProtocolAdapter a : ProtocolAdapters.create(config, bind, ports)) {
+        for (ProtocolAdapter a : ProtocolAdapters.create(config, bind, ports, serverIdentity.domainSid())) {
             a.start(rt);
             adapters.add(a);
             for (AdapterStatus.Endpoint e : a.status().endpoints()) {

@@ -69,6 +69,6 @@ public final class EmbeddedDefault {
     }
 
     private static AdapterConfig port(AdapterConfig c, @Nullable Integer port) {
-        return port == null ? c : new AdapterConfig(c.enabled(), port, c.portmapPort());
+        return port == null ? c : new AdapterConfig(c.enabled(), port, c.portmapPort(), c.signing(), c.encryption());
     }
 }

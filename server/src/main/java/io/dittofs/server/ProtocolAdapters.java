@@ -1,17 +1,66 @@
 package io.dittofs.server;
 
+import io.dittofs.nfs.NfsAdapter;
+import io.dittofs.nfs.NfsSettings;
+import io.dittofs.nfs.nlm.FileNlmHosts;
 import io.dittofs.runtime.adapter.ProtocolAdapter;
+import io.dittofs.runtime.identity.Sid;
+import io.dittofs.server.config.AdapterConfig;
 import io.dittofs.server.config.DittoConfig;
+import io.dittofs.smb.EncryptionMode;
+import io.dittofs.smb.SmbAdapter;
+import io.dittofs.smb.SmbSettings;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 
 /** Builds the protocol adapters a config enables, with their resolved ports. */
 final class ProtocolAdapters {
     private ProtocolAdapters() {}
 
-    static List<ProtocolAdapter> create(DittoConfig config, InetAddress bind, ResolvedPorts ports) {
+    /**
+     * How long after a start NLM serves only lock reclaims (RFC 1813 appendix II). Short, since
+     * Linux clients reclaim within seconds of the SM_NOTIFY the adapter sends at start.
+     */
+    static final Duration NLM_GRACE = Duration.ofSeconds(10);
+
+    static List<ProtocolAdapter> create(DittoConfig config, InetAddress bind, ResolvedPorts ports, Sid serverSid) {
         List<ProtocolAdapter> adapters = new ArrayList<>();
+        if (ports.nfs() != 0) {
+            int portmap = ports.portmap() == 0 ? NfsSettings.PORTMAP_DISABLED : ports.portmap();
+            NfsSettings settings =
+                    NfsSettings.of(bind, ports.nfs(), portmap).withLocking(NLM_GRACE, ResolvedPorts.PORTMAP);
+            // Hosts holding locks are remembered across restarts so they can be told to reclaim.
+            Path lockHosts = config.server().dataDir().resolve("nlm-hosts");
+            adapters.add(new NfsAdapter(settings, new FileNlmHosts(lockHosts)));
+        }
+        if (ports.smb() != 0) {
+            adapters.add(new SmbAdapter(smbSettings(config.adapters().smb(), bind, ports.smb(), serverSid)));
+        }
         return adapters;
+    }
+
+    private static SmbSettings smbSettings(AdapterConfig c, InetAddress bind, int port, Sid serverSid) {
+        // Clients cache what they learnt of a server by its GUID: keep it stable across restarts.
+        UUID guid = UUID.nameUUIDFromBytes(("dittofs-smb:" + serverSid).getBytes(StandardCharsets.UTF_8));
+        SmbSettings d = SmbSettings.defaults();
+        EncryptionMode encryption = c.encryption() == null
+                ? d.encryption()
+                : EncryptionMode.valueOf(c.encryption().toUpperCase(Locale.ROOT));
+        return new SmbSettings(
+                bind.getHostAddress(),
+                port,
+                d.maxFrameBytes(),
+                "required".equals(c.signing()),
+                guid,
+                d.maxCredits(),
+                d.netbiosName(),
+                d.domainName(),
+                encryption);
     }
 }

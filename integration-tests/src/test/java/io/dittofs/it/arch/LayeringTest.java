@@ -146,6 +146,9 @@ class LayeringTest {
                 .anyMatch(p -> p.startsWith("io.dittofs.store.block.filesystem"))
                 .anyMatch(p -> p.startsWith("io.dittofs.server"))
                 .anyMatch(p -> p.startsWith("io.dittofs.crypto"))
-                .anyMatch(p -> p.startsWith("io.dittofs.cli"));
+                .anyMatch(p -> p.startsWith("io.dittofs.cli"))
+                .anyMatch(p -> p.startsWith("io.dittofs.nfs"))
+                .anyMatch(p -> p.startsWith("io.dittofs.smb"))
+                .anyMatch(p -> p.startsWith("io.dittofs.store.metadata.rocksdb"));
     }
 }

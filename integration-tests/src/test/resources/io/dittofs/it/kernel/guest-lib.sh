@@ -103,7 +103,9 @@ debug_shell() {
 }
 
 load_client_modules() {
-    modprobe -a sunrpc nfs nfsv3 nfsv4 cifs
+    # cifs names its ciphers and hashes only as soft dependencies, which modprobe does not
+    # follow: load them too, or signing (cmac) and encryption (ccm, gcm) fail at mount.
+    modprobe -a sunrpc nfs nfsv3 nfsv4 cifs cmac ccm gcm ctr ghash_generic sha512_generic md4 ecb des_generic nls_utf8
 }
 
 # Without rpcbind: the ports are given, and NLM is off (nolock) unless OPTIONS turn it back on.

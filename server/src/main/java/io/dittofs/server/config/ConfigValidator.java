@@ -202,6 +202,24 @@ public final class ConfigValidator {
         checkAdapter("adapters.nfs", a.nfs());
         checkAdapter("adapters.smb", a.smb());
         checkAdapter("adapters.api", a.api());
+        for (String name : List.of("nfs", "api")) {
+            AdapterConfig c = name.equals("nfs") ? a.nfs() : a.api();
+            if (c.signing() != null || c.encryption() != null) {
+                problem("adapters." + name, "signing and encryption are smb settings");
+            }
+        }
+        if (a.smb().signing() != null
+                && !List.of("enabled", "required").contains(a.smb().signing())) {
+            problem(
+                    "adapters.smb.signing",
+                    "must be enabled or required, not '" + a.smb().signing() + "'");
+        }
+        if (a.smb().encryption() != null
+                && !List.of("off", "desired", "required").contains(a.smb().encryption())) {
+            problem(
+                    "adapters.smb.encryption",
+                    "must be off, desired or required, not '" + a.smb().encryption() + "'");
+        }
         if (a.api().portmapPort() != null) {
             problem("adapters.api.portmapPort", "only the nfs adapter has a portmapper");
         }

@@ -1,0 +1,78 @@
+package io.dittofs.it;
+
+import io.dittofs.server.Daemon;
+import io.dittofs.server.EmbeddedDefault;
+import io.dittofs.server.config.AdapterConfig;
+import io.dittofs.server.config.AdaptersConfig;
+import io.dittofs.server.config.DittoConfig;
+import io.dittofs.server.config.ServerSettings;
+import io.dittofs.server.config.UserConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The real daemon, in this JVM, on loopback with free ports: the embedded default share
+ * {@code export} over NFS and SMB, with a user {@code alice}/{@code secret} (uid 1000).
+ */
+public final class ServerUnderTest implements AutoCloseable {
+    public static final String USER = "alice";
+    public static final String PASSWORD = "secret";
+
+    private final Path dataDir;
+    private final int nfsPort;
+    private final int smbPort;
+    private Daemon daemon;
+
+    public ServerUnderTest(Path dataDir) throws Exception {
+        this.dataDir = dataDir;
+        this.nfsPort = freePort();
+        this.smbPort = freePort();
+        start();
+    }
+
+    /** Starts (again) on the same ports and data folder. */
+    public void start() throws Exception {
+        DittoConfig base = EmbeddedDefault.config(dataDir);
+        DittoConfig config = new DittoConfig(
+                new ServerSettings(dataDir, "127.0.0.1", 5),
+                base.metadataStores(),
+                base.blockStores(),
+                base.shares(),
+                new AdaptersConfig(
+                        new AdapterConfig(true, nfsPort, 0),
+                        new AdapterConfig(true, smbPort, null),
+                        new AdapterConfig(false, null, null)),
+                List.of(new UserConfig(USER, 1000, 1000, List.of(), PASSWORD, null)),
+                List.of());
+        daemon = Daemon.start(config);
+    }
+
+    public void stop() {
+        daemon.close();
+    }
+
+    public Daemon daemon() {
+        return daemon;
+    }
+
+    public int nfsPort() {
+        return nfsPort;
+    }
+
+    public int smbPort() {
+        return smbPort;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.dittofs.smb;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * How the SMB adapter serves: validated at construction.
+ *
+ * @param bindAddress the address to listen on ("0.0.0.0", "127.0.0.1", "::")
+ * @param port the TCP port (445 by default; 0 picks a free one, for tests)
+ * @param maxFrameBytes the largest frame accepted or sent (the 4-byte length prefix excluded);
+ *     also bounds MaxReadSize, MaxWriteSize and MaxTransactSize
+ * @param signingRequired whether every session must sign (SecurityMode SIGNING_REQUIRED)
+ * @param serverGuid the ServerGuid sent in NEGOTIATE responses
+ * @param maxCredits the most credits a connection may hold at once
+ * @param netbiosName the server name in NTLM challenges
+ * @param domainName the domain (workgroup) name in NTLM challenges
+ * @param encryption whether SMB 3.x sessions are encrypted
+ */
+public record SmbSettings(
+        String bindAddress,
+        int port,
+        int maxFrameBytes,
+        boolean signingRequired,
+        UUID serverGuid,
+        int maxCredits,
+        String netbiosName,
+        String domainName,
+        EncryptionMode encryption) {
+
+    public static final int DEFAULT_PORT = 445;
+    /** 8 MiB of data per READ/WRITE plus headers. */
+    public static final int DEFAULT_MAX_FRAME = 8 * 1024 * 1024 + 4096;
+
+    public SmbSettings {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(serverGuid, "serverGuid");
+        Objects.requireNonNull(encryption, "encryption");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " out of 0..65535");
+        }
+        if (maxFrameBytes < 64 * 1024 + 4096 || maxFrameBytes > 0xFFFFFF) {
+            throw new IllegalArgumentException("maxFrameBytes must be in 69632..16777215 (24-bit frame length)");
+        }
+        if (maxCredits < 16 || maxCredits > 8192) {
+            throw new IllegalArgumentException("maxCredits must be in 16..8192");
+        }
+    }
+
+    /** Defaults: all addresses, port 445, 8 MiB I/O, signing enabled but not required. */
+    public static SmbSettings defaults() {
+        return new SmbSettings(
+                "0.0.0.0",
+                DEFAULT_PORT,
+                DEFAULT_MAX_FRAME,
+                false,
+                UUID.randomUUID(),
+                512,
+                "DITTOFS",
+                "WORKGROUP",
+                EncryptionMode.DESIRED);
+    }
+
+    public SmbSettings withBind(String address, int newPort) {
+        return new SmbSettings(
+                address,
+                newPort,
+                maxFrameBytes,
+                signingRequired,
+                serverGuid,
+                maxCredits,
+                netbiosName,
+                domainName,
+                encryption);
+    }
+
+    public SmbSettings withSigningRequired(boolean v) {
+        return new SmbSettings(
+                bindAddress, port, maxFrameBytes, v, serverGuid, maxCredits, netbiosName, domainName, encryption);
+    }
+
+    public SmbSettings withEncryption(EncryptionMode v) {
+        return new SmbSettings(
+                bindAddress, port, maxFrameBytes, signingRequired, serverGuid, maxCredits, netbiosName, domainName, v);
+    }
+
+    /** The largest READ, WRITE or IOCTL payload: the frame cap less room for headers, in whole 64 KiB units. */
+    public int maxIoSize() {
+        return ((maxFrameBytes - 4096) / 65536) * 65536;
+    }
+}

@@ -1,0 +1,87 @@
+package io.dittofs.smb.handlers;
+
+import io.dittofs.runtime.auth.AuthContext;
+import io.dittofs.runtime.error.FsException;
+import io.dittofs.runtime.fs.FileSystem;
+import io.dittofs.runtime.fs.NodeId;
+import io.dittofs.runtime.share.Share;
+import io.dittofs.smb.info.SmbAttributes;
+import io.dittofs.smb.messages.NetworkOpenInfo;
+import io.dittofs.smb.messages.Smb2CloseRequest;
+import io.dittofs.smb.messages.Smb2CloseResponse;
+import io.dittofs.smb.server.Connection;
+import io.dittofs.smb.server.Open;
+import io.dittofs.smb.server.OpenFiles;
+import io.dittofs.smb.server.Reply;
+import io.dittofs.smb.server.RequestContext;
+import io.dittofs.smb.server.Smb2Handler;
+import io.dittofs.smb.server.SmbServer;
+import io.netty.buffer.ByteBuf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SMB2 CLOSE (MS-SMB2 section 3.3.5.10): forgets the open, and when it was the last open of a
+ * delete-pending file, removes the file (delete-on-close, MS-FSA 2.1.5.4).
+ */
+public final class Smb2CloseHandler implements Smb2Handler {
+    private static final Logger LOG = LoggerFactory.getLogger(Smb2CloseHandler.class);
+
+    @Override
+    public Reply handle(RequestContext ctx, ByteBuf msg) {
+        Smb2CloseRequest req = Smb2CloseRequest.decode(msg);
+        Open open = ctx.open(req.fileId());
+        boolean deleted = closeOpen(ctx.server(), ctx.connection(), open);
+        NetworkOpenInfo info = null;
+        if ((req.flags() & Smb2CloseRequest.POSTQUERY_ATTRIB) != 0 && !deleted) {
+            info = SmbAttributes.networkOpen(ctx.fs().getAttributes(ctx.auth(), open.node()));
+        }
+        return Reply.ok(new Smb2CloseResponse(info));
+    }
+
+    /** Closes {@code open} (also for LOGOFF, TREE_DISCONNECT and a lost connection); returns whether the file was deleted. */
+    public static boolean closeOpen(SmbServer server, Connection conn, Open open) {
+        if (conn.removeOpen(open.fileId().volatileId()) == null) {
+            return false;
+        }
+        Share share = open.tree().share();
+        if (share == null) {
+            return false;
+        }
+        FileSystem fs = share.fileSystem();
+        AuthContext auth = open.tree().ctx();
+        OpenFiles.Key key = new OpenFiles.Key(share.id(), open.node());
+        if (open.written() && !open.deleteOnClose()) {
+            try {
+                fs.commit(auth, open.node()); // SMB has no COMMIT: what was written is durable once closed
+            } catch (FsException e) {
+                LOG.warn("commit at close of {} failed: {}", open.path(), e.toString());
+            }
+        }
+        if (!open.isDirectory()) {
+            server.runtime().locks().releaseAll(Smb2LockHandler.key(share.id(), open), Smb2LockHandler.owner(open));
+        }
+        if (open.deleteOnClose()) {
+            server.openFiles().setDeletePending(key, true);
+        }
+        if (!server.openFiles().closed(key)) {
+            return false;
+        }
+        NodeId parent = open.parent();
+        if (parent == null) {
+            return false;
+        }
+        try {
+            if (open.isDirectory()) {
+                fs.removeDirectory(auth, parent, open.name());
+            } else {
+                fs.remove(auth, parent, open.name());
+            }
+            return true;
+        } catch (FsException e) {
+            // MS-FSA: a failed delete at close is not reported; the file stays.
+            LOG.debug("delete-on-close of {} failed: {}", open.path(), e.toString());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.dittofs.smb.messages;
+
+import io.dittofs.smb.wire.Wire;
+import io.netty.buffer.ByteBuf;
+
+/** SMB2 LOGOFF Request (MS-SMB2 section 2.2.7): StructureSize 4 and two reserved bytes. */
+public record Smb2LogoffRequest() {
+    public static Smb2LogoffRequest decode(ByteBuf msg) {
+        Wire.structure(msg, 4); // StructureSize (2 bytes), Reserved (2 bytes)
+        return new Smb2LogoffRequest();
+    }
+}

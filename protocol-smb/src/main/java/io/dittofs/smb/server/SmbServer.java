@@ -1,0 +1,108 @@
+package io.dittofs.smb.server;
+
+import io.dittofs.runtime.DittoRuntime;
+import io.dittofs.smb.SmbSettings;
+import io.dittofs.smb.auth.GuestPolicy;
+import io.dittofs.smb.wire.FileTime;
+import io.dittofs.smb.wire.Smb2Command;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.SecureRandom;
+import java.util.EnumMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every connection of the adapter shares: the runtime, the settings, the dispatch table and
+ * the server-wide open-file counts.
+ *
+ * <p>Threading: immutable but for {@link OpenFiles}, which is thread-safe.
+ */
+public final class SmbServer {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DittoRuntime runtime;
+    private final SmbSettings settings;
+    private final Map<Smb2Command, Route> routes;
+    private final OpenFiles openFiles = new OpenFiles();
+    private final long startTime = FileTime.now();
+    private final byte[] serverGuid;
+    private final java.util.concurrent.atomic.AtomicLong nextFileId = new java.util.concurrent.atomic.AtomicLong(1);
+
+    public SmbServer(DittoRuntime runtime, SmbSettings settings, Map<Smb2Command, Route> routes) {
+        this.runtime = runtime;
+        this.settings = settings;
+        this.routes = new EnumMap<>(routes);
+        this.serverGuid = ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(settings.serverGuid().getLeastSignificantBits())
+                .putLong(settings.serverGuid().getMostSignificantBits())
+                .array();
+    }
+
+    public DittoRuntime runtime() {
+        return runtime;
+    }
+
+    public SmbSettings settings() {
+        return settings;
+    }
+
+    public @Nullable Route route(Smb2Command command) {
+        return routes.get(command);
+    }
+
+    public OpenFiles openFiles() {
+        return openFiles;
+    }
+
+    public long startTime() {
+        return startTime;
+    }
+
+    public byte[] serverGuid() {
+        return serverGuid.clone();
+    }
+
+    /**
+     * MaxReadSize to negotiate: the frame cap's, but no more than any share's file system reads in
+     * one call (so one READ is one runtime call), and at least 64 KiB.
+     */
+    public int maxReadSize() {
+        int max = settings.maxIoSize();
+        for (var s : runtime.shares().all()) {
+            max = Math.min(max, s.fileSystem().info().maxReadSize());
+        }
+        return Math.max(65536, max);
+    }
+
+    /** MaxWriteSize to negotiate, as {@link #maxReadSize} for writes. */
+    public int maxWriteSize() {
+        int max = settings.maxIoSize();
+        for (var s : runtime.shares().all()) {
+            max = Math.min(max, s.fileSystem().info().maxWriteSize());
+        }
+        return Math.max(65536, max);
+    }
+
+    /** Guests are let in at SESSION_SETUP when some share admits them; anonymous sessions always (for IPC$). */
+    public GuestPolicy guestPolicy() {
+        boolean guests =
+                runtime.shares().all().stream().anyMatch(s -> s.options().guestAccess());
+        return new GuestPolicy(guests, true);
+    }
+
+    /** A FileId never used before by this server: opens are lock owners, so ids are server-wide. */
+    public long nextFileId() {
+        return nextFileId.getAndIncrement();
+    }
+
+    /** A fresh, unguessable, non-zero session id. */
+    public long newSessionId() {
+        long id;
+        do {
+            id = RANDOM.nextLong();
+        } while (id == 0 || id == -1);
+        return id;
+    }
+}

@@ -1,0 +1,119 @@
+package io.dittofs.smb;
+
+import io.dittofs.smb.auth.ntlm.NtlmCrypto;
+import io.dittofs.smb.wire.Smb2Command;
+import io.dittofs.smb.wire.Smb2Header;
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A minimal SMB 2.1 client over a {@link Harness}, for requests real clients do not make on
+ * demand (compounds, abuse): logs in with raw NTLMSSP (NTLMv2, unsigned) and connects a tree.
+ */
+public final class RawClient {
+    private final Harness h;
+    private long nextId;
+    public long sessionId;
+    public int treeId;
+
+    public RawClient(Harness h) {
+        this.h = h;
+    }
+
+    public long nextMessageId() {
+        return ++nextId;
+    }
+
+    public void login(String user, String password) {
+        ByteBuf n = h.exchange(Requests.negotiate(0, 0x0210));
+        n.release();
+        int status = authenticate(0, user, password);
+        if (status != 0) {
+            throw new AssertionError("login failed: 0x" + Integer.toHexString(status));
+        }
+        ByteBuf tc = Requests.header(Smb2Command.TREE_CONNECT, nextMessageId(), sessionId, 0);
+        byte[] path = "\\\\127.0.0.1\\share".getBytes(StandardCharsets.UTF_16LE);
+        tc.writeShortLE(9)
+                .writeShortLE(0)
+                .writeShortLE(72)
+                .writeShortLE(path.length)
+                .writeBytes(path);
+        ByteBuf t = h.exchange(tc);
+        treeId = Smb2Header.decode(t).treeId();
+        t.release();
+    }
+
+    /** One NTLM exchange on session {@code sid} (0: a new one); returns the final status. */
+    public int authenticate(long sid, String user, String password) {
+        ByteBuf r1 = h.exchange(sessionSetup(sid, ntlmNegotiate()));
+        sessionId = r1.getLongLE(40);
+        int off = r1.getUnsignedShortLE(68);
+        int len = r1.getUnsignedShortLE(70);
+        byte[] challenge = new byte[len];
+        r1.getBytes(off, challenge);
+        r1.release();
+        ByteBuf r2 = h.exchange(sessionSetup(sessionId, ntlmAuthenticate(challenge, user, password)));
+        int status = Smb2Header.decode(r2).status();
+        r2.release();
+        return status;
+    }
+
+    private ByteBuf sessionSetup(long sid, byte[] token) {
+        ByteBuf b = Requests.header(Smb2Command.SESSION_SETUP, nextMessageId(), sid, 0);
+        b.writeShortLE(25).writeByte(0).writeByte(1).writeIntLE(0).writeIntLE(0);
+        b.writeShortLE(88).writeShortLE(token.length).writeLongLE(0).writeBytes(token);
+        return b;
+    }
+
+    private static byte[] ntlmNegotiate() {
+        return ByteBuffer.allocate(32)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put("NTLMSSP\0".getBytes(StandardCharsets.US_ASCII))
+                .putInt(1)
+                .putInt(0x22088215) // UNICODE, REQUEST_TARGET, SIGN, NTLM, ALWAYS_SIGN, ESS, VERSION, 128, KEY_EXCH off
+                .putLong(0)
+                .putLong(0)
+                .array();
+    }
+
+    private static byte[] ntlmAuthenticate(byte[] challenge, String user, String password) {
+        ByteBuffer c = ByteBuffer.wrap(challenge).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] serverChallenge = Arrays.copyOfRange(challenge, 24, 32);
+        int infoLen = c.getShort(40) & 0xFFFF;
+        int infoOff = c.getInt(44);
+        byte[] info = Arrays.copyOfRange(challenge, infoOff, infoOff + infoLen);
+        byte[] temp = ByteBuffer.allocate(28 + info.length + 4)
+                .put(new byte[] {1, 1, 0, 0, 0, 0, 0, 0})
+                .putLong(0)
+                .put(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})
+                .putInt(0)
+                .put(info)
+                .putInt(0)
+                .array();
+        byte[] key = NtlmCrypto.ntowfv2(NtlmCrypto.ntHash(password), user, "WORKGROUP");
+        byte[] proof = Arrays.copyOf(NtlmCrypto.hmacMd5(key, serverChallenge, temp), 16);
+        byte[] nt = ByteBuffer.allocate(16 + temp.length).put(proof).put(temp).array();
+        byte[] domain = "WORKGROUP".getBytes(StandardCharsets.UTF_16LE);
+        byte[] u = user.getBytes(StandardCharsets.UTF_16LE);
+        byte[][] fields = {new byte[24], nt, domain, u, new byte[0], new byte[0]};
+        int at = 72;
+        int total = at;
+        for (byte[] f : fields) {
+            total += f.length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("NTLMSSP\0".getBytes(StandardCharsets.US_ASCII)).putInt(3);
+        for (byte[] f : fields) {
+            b.putShort((short) f.length).putShort((short) f.length).putInt(at);
+            at += f.length;
+        }
+        b.putInt(0x22088215).putLong(0);
+        for (byte[] f : fields) {
+            b.put(f);
+        }
+        return b.array();
+    }
+}
