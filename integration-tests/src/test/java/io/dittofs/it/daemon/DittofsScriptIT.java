@@ -67,7 +67,11 @@ class DittofsScriptIT {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(status.body()).contains("export");
 
-            p.destroy(); // SIGTERM
+            // SIGTERM, as systemd and Ctrl-C's cousin send it (Process.destroy would also close our pipe).
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             assertThat(p.waitFor(60, TimeUnit.SECONDS))
                     .as("stopped within the grace period")
                     .isTrue();
