@@ -23,12 +23,22 @@ public final class ServerUnderTest implements AutoCloseable {
     private final Path dataDir;
     private final int nfsPort;
     private final int smbPort;
+    private final int portmapPort;
     private Daemon daemon;
 
     public ServerUnderTest(Path dataDir) throws Exception {
+        this(dataDir, 0);
+    }
+
+    /**
+     * @param portmapPort the built-in portmapper's port, or 0 for none. Kernel NFS clients that
+     *     lock need one on port 111 (they have no option naming the server's NLM port).
+     */
+    public ServerUnderTest(Path dataDir, int portmapPort) throws Exception {
         this.dataDir = dataDir;
         this.nfsPort = freePort();
         this.smbPort = freePort();
+        this.portmapPort = portmapPort;
         start();
     }
 
@@ -41,7 +51,7 @@ public final class ServerUnderTest implements AutoCloseable {
                 base.blockStores(),
                 base.shares(),
                 new AdaptersConfig(
-                        new AdapterConfig(true, nfsPort, 0),
+                        new AdapterConfig(true, nfsPort, portmapPort),
                         new AdapterConfig(true, smbPort, null),
                         new AdapterConfig(false, null, null)),
                 List.of(new UserConfig(USER, 1000, 1000, List.of(), PASSWORD, null)),

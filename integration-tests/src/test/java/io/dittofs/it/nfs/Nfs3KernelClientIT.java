@@ -34,7 +34,8 @@ class Nfs3KernelClientIT {
     @BeforeAll
     static void bootAndRunTheWorkload() throws Exception {
         KernelGuest guest = KernelGuests.prepareOrSkip();
-        server = new ServerUnderTest(data);
+        // Port 111: the kernel's lock client finds NLM through the server's portmapper.
+        server = new ServerUnderTest(data, 111);
         control = new HostControl(Map.of("restart-server", () -> {
             server.stop();
             server.start();
@@ -107,6 +108,34 @@ class Nfs3KernelClientIT {
                         [ "$(cat $M/survivor)" = before-restart ] || exit 1
                         echo after-restart > $M/newcomer && drop && [ "$(cat $M/newcomer)" = after-restart ] \
                             && cmp /tmp/f4095 $M/f4095 && echo ok""")
+                .step("lock-mount", """
+                        rpcbind && rpc.statd --no-notify || { echo "rpcbind/statd did not start"; exit 1; }
+                        mkdir -p /mnt/locks && mount -t nfs \\
+                            -o vers=3,proto=tcp,port=%d,mountport=%d,mountproto=tcp $HOST_IP:/export /mnt/locks \\
+                            && grep /mnt/locks /proc/mounts | grep -vq nolock && echo ok""".formatted(port, port))
+                .step("flock-contended-by-two-processes", """
+                        : > /mnt/locks/lockfile && rm -f /tmp/held
+                        flock -x /mnt/locks/lockfile -c 'touch /tmp/held; sleep 6' &
+                        while [ ! -e /tmp/held ]; do sleep 0.1; done
+                        if flock -n -x /mnt/locks/lockfile -c true; then echo "granted while held"; exit 1; fi
+                        wait
+                        flock -n -x /mnt/locks/lockfile -c true && echo ok""")
+                .step("fcntl-byte-ranges", """
+                        python3 - <<'PY'
+                        import fcntl, os, subprocess, sys, time
+                        path = "/mnt/locks/ranges"
+                        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+                        fcntl.lockf(fd, fcntl.LOCK_EX, 100, 0)   # bytes 0..99
+                        probe = "import fcntl,os;fd=os.open('%s',os.O_RDWR);fcntl.lockf(fd,fcntl.LOCK_EX|fcntl.LOCK_NB,%d,%d)"
+                        def other(length, start):
+                            return subprocess.run([sys.executable, "-c", probe % (path, length, start)]).returncode
+                        assert other(10, 50) != 0, "overlapping range granted to another process"
+                        assert other(100, 100) == 0, "disjoint range refused"
+                        fcntl.lockf(fd, fcntl.LOCK_UN, 100, 0)
+                        assert other(10, 50) == 0, "range still locked after unlock"
+                        print("ok")
+                        PY""")
+                .step("lock-unmount", "umount /mnt/locks && echo ok")
                 .step("rmdir-and-unlink", """
                         rm -r $M/many $M/deep && [ ! -e $M/many ] && echo ok""")
                 .step("unmount", "umount " + M + " && echo ok")
@@ -166,6 +195,14 @@ class Nfs3KernelClientIT {
     @Test
     void theClientCarriesOnWhenTheServerRestartsUnderIt() {
         assertStep("server-restart-while-mounted");
+    }
+
+    @Test
+    void locksTakenByTwoProcessesContendOnTheServer() {
+        assertStep("lock-mount");
+        assertStep("flock-contended-by-two-processes");
+        assertStep("fcntl-byte-ranges");
+        assertStep("lock-unmount");
     }
 
     @Test
