@@ -9,8 +9,9 @@ export DEBIAN_FRONTEND=noninteractive
 # The kernel-client harness: QEMU, a stock kernel, busybox, mount.nfs and mount.cifs.
 bash "$here/../integration-tests/src/test/scripts/install-kernel-client-deps.sh"
 
-# Independent user-space clients.
-want=(libnfs-utils smbclient)
+# Independent user-space clients; b3sum to cross-check our BLAKE3 hashers, and the official
+# BLAKE3 C sources (librust-blake3-dev) the native hasher is compiled from.
+want=(libnfs-utils smbclient b3sum librust-blake3-dev)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

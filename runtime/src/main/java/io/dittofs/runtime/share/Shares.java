@@ -14,6 +14,11 @@ public final class Shares {
 
     private Shares() {}
 
+    /** The first key segment of the share's content blocks in its block store. */
+    public static String contentPrefix(String name) {
+        return "s" + Integer.toHexString(ShareRegistry.idFor(name));
+    }
+
     /** A share over {@code metadata} and {@code blocks} with default content settings. */
     public static Share open(String name, ShareOptions options, MetadataStore metadata, BlockStore blocks) {
         return open(name, options, metadata, blocks, ContentSettings.DEFAULTS, Clock.systemUTC());
@@ -27,7 +32,7 @@ public final class Shares {
             ContentSettings settings,
             Clock clock) {
         int id = ShareRegistry.idFor(name);
-        ContentStore content = new ContentStore(blocks, "s" + Integer.toHexString(id), settings);
+        ContentStore content = new ContentStore(blocks, contentPrefix(name), settings);
         PosixFileSystem fs = new PosixFileSystem(name, metadata, content, () -> options, clock, DEFAULT_ROOT_MODE);
         return new Share(name, id, options, fs);
     }

@@ -28,6 +28,14 @@ public interface MetadataReader {
     /** Whether directory {@code dirId} has at least one entry. */
     boolean hasEntries(long dirId);
 
+    /**
+     * Up to {@code limit} inodes with a file id greater than {@code afterFileId}, in ascending id
+     * order: a scan of every inode, one page at a time, for offline checks such as fsck (the
+     * runtime never needs it to serve a request). {@code afterFileId} 0 starts at the beginning;
+     * a short page (fewer than {@code limit}) is the last one.
+     */
+    List<Inode> inodes(long afterFileId, int limit);
+
     /** How many inodes the store holds. */
     long inodeCount();
 }

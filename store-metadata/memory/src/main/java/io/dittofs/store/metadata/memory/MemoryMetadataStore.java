@@ -30,7 +30,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class MemoryMetadataStore implements MetadataStore {
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<Long, Inode> inodes = new HashMap<>();
+    private final NavigableMap<Long, Inode> inodes = new TreeMap<>();
     private final Map<Long, Directory> directories = new HashMap<>();
     private long nextFileId = ROOT_ID + 1;
 
@@ -151,6 +151,21 @@ public final class MemoryMetadataStore implements MetadataStore {
         public boolean hasEntries(long dirId) {
             Directory d = directories.get(dirId);
             return d != null && !d.byCookie.isEmpty();
+        }
+
+        @Override
+        public List<Inode> inodes(long afterFileId, int limit) {
+            if (limit <= 0) {
+                throw new IllegalArgumentException("limit must be positive: " + limit);
+            }
+            List<Inode> page = new ArrayList<>(Math.min(limit, 256));
+            for (Inode i : inodes.tailMap(afterFileId, false).values()) {
+                if (page.size() == limit) {
+                    break;
+                }
+                page.add(i);
+            }
+            return page;
         }
 
         @Override

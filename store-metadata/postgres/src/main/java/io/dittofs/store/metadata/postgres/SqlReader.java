@@ -47,7 +47,7 @@ class SqlReader implements MetadataReader {
         try (PreparedStatement s = prepare("SELECT " + INODE_COLUMNS + " FROM inodes WHERE file_id = ?")) {
             s.setLong(1, fileId);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(inode(fileId, r)) : Optional.empty();
+                return r.next() ? Optional.of(inode(fileId, r, 0)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw RetryableFailure.of("read of inode " + fileId, e);
@@ -111,6 +111,27 @@ class SqlReader implements MetadataReader {
     }
 
     @Override
+    public List<Inode> inodes(long afterFileId, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        try (PreparedStatement s = prepare(
+                "SELECT file_id, " + INODE_COLUMNS + " FROM inodes WHERE file_id > ? ORDER BY file_id LIMIT ?")) {
+            s.setLong(1, afterFileId);
+            s.setInt(2, limit);
+            List<Inode> page = new ArrayList<>(Math.min(limit, 256));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    page.add(inode(r.getLong(1), r, 1));
+                }
+            }
+            return page;
+        } catch (SQLException e) {
+            throw RetryableFailure.of("scan of inodes after " + afterFileId, e);
+        }
+    }
+
+    @Override
     public long inodeCount() {
         try (PreparedStatement s = prepare("SELECT count(*) FROM inodes");
                 ResultSet r = s.executeQuery()) {
@@ -131,23 +152,24 @@ class SqlReader implements MetadataReader {
         return found;
     }
 
-    private static Inode inode(long fileId, ResultSet r) throws SQLException {
-        return Inode.builder(fileId, r.getInt(1), type(fileId, r.getShort(2)))
-                .mode(r.getInt(3))
-                .uid(r.getInt(4))
-                .gid(r.getInt(5))
-                .nlink(r.getInt(6))
-                .size(r.getLong(7))
-                .atime(r.getLong(8))
-                .mtime(r.getLong(9))
-                .ctime(r.getLong(10))
-                .birthtime(r.getLong(11))
-                .change(r.getLong(12))
-                .dosAttributes(r.getInt(13))
-                .rdev(r.getLong(14))
-                .parentId(r.getLong(15))
-                .createVerifier(r.getLong(16))
-                .symlinkTarget(r.getString(17))
+    /** The inode in the row, whose {@link #INODE_COLUMNS} start after column {@code skip}. */
+    private static Inode inode(long fileId, ResultSet r, int skip) throws SQLException {
+        return Inode.builder(fileId, r.getInt(skip + 1), type(fileId, r.getShort(skip + 2)))
+                .mode(r.getInt(skip + 3))
+                .uid(r.getInt(skip + 4))
+                .gid(r.getInt(skip + 5))
+                .nlink(r.getInt(skip + 6))
+                .size(r.getLong(skip + 7))
+                .atime(r.getLong(skip + 8))
+                .mtime(r.getLong(skip + 9))
+                .ctime(r.getLong(skip + 10))
+                .birthtime(r.getLong(skip + 11))
+                .change(r.getLong(skip + 12))
+                .dosAttributes(r.getInt(skip + 13))
+                .rdev(r.getLong(skip + 14))
+                .parentId(r.getLong(skip + 15))
+                .createVerifier(r.getLong(skip + 16))
+                .symlinkTarget(r.getString(skip + 17))
                 .build();
     }
 

@@ -136,6 +136,26 @@ class StoreReader implements MetadataReader {
     }
 
     @Override
+    public List<Inode> inodes(long afterFileId, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        List<Inode> page = new ArrayList<>(Math.min(limit, 256));
+        if (afterFileId == Long.MAX_VALUE) {
+            return page;
+        }
+        // File ids are positive; a negative start begins at the first inode.
+        byte[] start = Keys.id(Math.max(afterFileId, 0) + 1);
+        try (RocksIterator it = iterator(Cf.INODES)) {
+            for (it.seek(start); it.isValid() && page.size() < limit; it.next()) {
+                page.add(InodeCodec.decode(Keys.getLong(it.key(), 0), it.value()));
+            }
+            Database.checkIterator(it, Cf.INODES, start);
+        }
+        return page;
+    }
+
+    @Override
     public long inodeCount() {
         return counter(Keys.INODE_COUNT, 0);
     }

@@ -68,6 +68,10 @@ class RocksDbCrashTest {
                 Thread.sleep(10);
             }
             Thread.sleep(millis);
+            // Under load the child may have done little in that time: let it reach some work.
+            while (Files.readAllLines(output).size() <= 10 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
         } finally {
             child.destroyForcibly(); // SIGKILL
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -103,6 +103,10 @@ public abstract class MetadataStoreConformanceTest {
         return store.read(r -> r.hasEntries(dirId));
     }
 
+    protected List<Inode> inodesAfter(long afterFileId, int limit) {
+        return store.read(r -> r.inodes(afterFileId, limit));
+    }
+
     protected DirPage page(long dirId, long after, int limit) {
         return store.read(r -> r.list(dirId, after, limit));
     }
@@ -236,6 +240,59 @@ public abstract class MetadataStoreConformanceTest {
         assertThat(writeBool(w -> w.deleteInode(id))).isTrue();
         assertThat(writeBool(w -> w.deleteInode(id))).isFalse();
         assertThat(inodeOf(id)).isEmpty();
+    }
+
+    @Test
+    void inodeScanPagesThroughEveryInodeInIdOrder() {
+        putRoot();
+        List<Long> created = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            created.add(newFile());
+        }
+        long deleted = created.remove(10);
+        assertThat(writeBool(w -> w.deleteInode(deleted))).isTrue();
+        List<Long> expected = new ArrayList<>();
+        expected.add(MetadataStore.ROOT_ID);
+        expected.addAll(created);
+
+        List<Long> seen = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            long from = after;
+            List<Inode> page = inodesAfter(from, 7);
+            assertThat(page.size()).isLessThanOrEqualTo(7);
+            page.forEach(i -> seen.add(i.fileId()));
+            if (page.size() < 7) {
+                break;
+            }
+            after = page.getLast().fileId();
+        }
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(inodesAfter(0, 100).getFirst()).isEqualTo(dir(MetadataStore.ROOT_ID, 1));
+    }
+
+    @Test
+    void inodeScanStartsAfterTheGivenIdAndEndsEmpty() {
+        long a = newFile();
+        long b = newFile();
+        long c = newFile();
+        assertThat(inodesAfter(a, 10)).extracting(Inode::fileId).containsExactly(b, c);
+        assertThat(inodesAfter(a - 1, 1)).extracting(Inode::fileId).containsExactly(a);
+        assertThat(inodesAfter(c, 10)).isEmpty();
+        assertThat(inodesAfter(Long.MAX_VALUE, 10)).isEmpty();
+        assertThatThrownBy(() -> inodesAfter(0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void inodeScanInAWriteTransactionSeesItsOwnWrites() {
+        long a = newFile();
+        List<Long> seen = store.write(Durability.SYNC, w -> {
+            long b = w.allocateFileId();
+            w.putInode(file(b));
+            w.deleteInode(a);
+            return w.inodes(0, 10).stream().map(Inode::fileId).toList();
+        });
+        assertThat(seen).hasSize(1).doesNotContain(a);
     }
 
     @Test

@@ -1,0 +1,93 @@
+package io.dittofs.server;
+
+import io.dittofs.runtime.share.Shares;
+import io.dittofs.server.config.ConfigException;
+import io.dittofs.server.config.ConfigValidator;
+import io.dittofs.server.config.DittoConfig;
+import io.dittofs.store.block.BlockStore;
+import io.dittofs.store.metadata.MetadataStore;
+import io.dittofs.store.metadata.rocksdb.RocksDbStoreException;
+import java.util.List;
+
+/**
+ * The stores of one share, opened without serving it, for offline tools such as {@code dittofs
+ * fsck}. Owns and closes both stores.
+ *
+ * @param contentPrefix the first key segment of the share's blocks
+ * @param blockSize the share's content block size
+ */
+public record OfflineShare(String name, MetadataStore metadata, BlockStore blocks, String contentPrefix, int blockSize)
+        implements AutoCloseable {
+
+    /** The share's stores are in use by another process (a running daemon). */
+    public static final class InUseException extends Exception {
+        InUseException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Opens the stores of share {@code name} of a validated {@code config}.
+     *
+     * @throws ConfigException when the config is invalid or has no such share
+     * @throws InUseException when its RocksDB store is locked by a running daemon
+     */
+    public static OfflineShare open(DittoConfig config, String name) throws ConfigException, InUseException {
+        List<ConfigValidator.ValidShare> shares = ConfigValidator.validate(config);
+        ConfigValidator.ValidShare share = shares.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new ConfigException(
+                        "shares",
+                        "no share named '" + name + "' (there are: "
+                                + String.join(
+                                        ", ",
+                                        shares.stream()
+                                                .map(ConfigValidator.ValidShare::name)
+                                                .toList())
+                                + ")"));
+        if (share.metadata().type().equals("memory")) {
+            throw new ConfigException(
+                    "shares", "share '" + name + "' keeps its namespace in memory: there is nothing on disk to check");
+        }
+        MetadataStore metadata;
+        try {
+            metadata = StoreFactory.metadata(share.metadata(), config.server().dataDir());
+        } catch (RocksDbStoreException e) {
+            if (isLockConflict(e)) {
+                throw new InUseException(
+                        "the metadata store '" + share.metadata().name() + "' of share '" + name
+                                + "' is locked by another process; stop the dittofs daemon using it first",
+                        e);
+            }
+            throw e;
+        }
+        try {
+            BlockStore blocks = StoreFactory.blocks(share.blocks());
+            return new OfflineShare(name, metadata, blocks, Shares.contentPrefix(name), share.blockSize());
+        } catch (ConfigException | RuntimeException e) {
+            metadata.close();
+            throw e;
+        }
+    }
+
+    /** RocksDB refuses a second open with "While lock file: .../LOCK: Resource temporarily unavailable". */
+    private static boolean isLockConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("/LOCK") || m.contains("lock hold") || m.contains("LOCK:"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        try {
+            metadata.close();
+        } finally {
+            blocks.close();
+        }
+    }
+}

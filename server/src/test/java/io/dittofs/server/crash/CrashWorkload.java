@@ -1,0 +1,184 @@
+package io.dittofs.server.crash;
+
+import io.dittofs.runtime.auth.AuthContext;
+import io.dittofs.runtime.auth.Principal;
+import io.dittofs.runtime.content.ContentSettings;
+import io.dittofs.runtime.fs.CreateMode;
+import io.dittofs.runtime.fs.FileSystem;
+import io.dittofs.runtime.fs.NodeId;
+import io.dittofs.runtime.fs.SetAttributes;
+import io.dittofs.runtime.fs.Stability;
+import io.dittofs.runtime.share.ShareOptions;
+import io.dittofs.runtime.share.Shares;
+import io.dittofs.store.block.BlockStore;
+import io.dittofs.store.block.filesystem.FilesystemBlockStore;
+import io.dittofs.store.metadata.MetadataStore;
+import io.dittofs.store.metadata.postgres.PostgresMetadataStore;
+import io.dittofs.store.metadata.postgres.PostgresSettings;
+import io.dittofs.store.metadata.rocksdb.RocksDbMetadataStore;
+import io.dittofs.store.metadata.rocksdb.RocksDbSettings;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The child process of {@link RuntimeCrashTest}: a metadata-heavy workload through {@link
+ * FileSystem} (create + FILE_SYNC write, mkdir, rename, link, remove, in many directories) that
+ * runs until it is killed. Before each operation it appends {@code BEGIN <seq> <op> <args>} to
+ * the journal, and once the operation returned (so is acknowledged as stable) {@code ACK <seq>};
+ * each line is fsynced before the workload goes on.
+ *
+ * <p>Arguments: {@code rocksdb <dir> | postgres <jdbcUrl> <schema>}, then the blocks folder, the
+ * journal, the seed, the run number.
+ */
+public final class CrashWorkload {
+    static final String SHARE = "crash";
+    static final int BLOCK_SIZE = 4096;
+    static final AuthContext ROOT = AuthContext.internal(Principal.ROOT);
+
+    private final FileSystem fs;
+    private final FileChannel journal;
+    private final Random random;
+    private final String run;
+    private final List<String> dirs = new ArrayList<>();
+    private final List<String> files = new ArrayList<>();
+    private int seq;
+
+    private CrashWorkload(FileSystem fs, FileChannel journal, Random random, String run) {
+        this.fs = fs;
+        this.journal = journal;
+        this.random = random;
+        this.run = run;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int i = 0;
+        String kind = args[i++];
+        MetadataStore meta = kind.equals("rocksdb")
+                ? RocksDbMetadataStore.open(Path.of(args[i++]), RocksDbSettings.defaults())
+                : PostgresMetadataStore.open(PostgresSettings.of(args[i++], "postgres", "", args[i++]));
+        BlockStore blocks = new FilesystemBlockStore(Path.of(args[i++]));
+        Path journalPath = Path.of(args[i++]);
+        long seed = Long.parseLong(args[i++]);
+        String run = args[i];
+        FileSystem fs = open(meta, blocks);
+        try (FileChannel journal = FileChannel.open(
+                journalPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            CrashWorkload w = new CrashWorkload(fs, journal, new Random(seed), run);
+            w.setUp();
+            System.out.println("READY");
+            System.out.flush();
+            while (true) {
+                w.step();
+            }
+        }
+    }
+
+    static FileSystem open(MetadataStore meta, BlockStore blocks) {
+        return Shares.open(
+                        SHARE,
+                        ShareOptions.DEFAULTS,
+                        meta,
+                        blocks,
+                        new ContentSettings(BLOCK_SIZE, 1 << 20, Duration.ofHours(1)),
+                        Clock.systemUTC())
+                .fileSystem();
+    }
+
+    /** Learns the tree as it is (after earlier runs) and makes sure the top directories exist. */
+    private void setUp() {
+        Map<String, Tree.Node> tree = Tree.read(fs);
+        tree.forEach((path, node) -> (node.directory() ? dirs : files).add(path));
+        dirs.remove("");
+        for (int d = 0; d < 16; d++) {
+            String path = "/d" + d;
+            if (!tree.containsKey(path)) {
+                fs.createDirectory(ROOT, fs.root(), path.substring(1), SetAttributes.mode(0755));
+                dirs.add(path);
+            }
+        }
+    }
+
+    private void step() throws IOException {
+        int p = random.nextInt(100);
+        if (p < 40 || files.isEmpty()) {
+            String path = randomDir() + "/f-" + run + "-" + seq;
+            int length = 1 + random.nextInt(3 * BLOCK_SIZE);
+            begin("create", path, Integer.toString(length));
+            NodeId id = fs.createFile(
+                            ROOT, resolve(parent(path)), name(path), SetAttributes.mode(0644), CreateMode.GUARDED)
+                    .created()
+                    .id();
+            fs.write(ROOT, id, 0, ByteBuffer.wrap(Tree.content(path, length)), Stability.FILE_SYNC);
+            files.add(path);
+        } else if (p < 48 && dirs.size() < 200) {
+            String path = randomDir() + "/d-" + run + "-" + seq;
+            begin("mkdir", path);
+            fs.createDirectory(ROOT, resolve(parent(path)), name(path), SetAttributes.mode(0755));
+            dirs.add(path);
+        } else if (p < 68) {
+            String from = files.remove(random.nextInt(files.size()));
+            String to = randomDir() + "/r-" + run + "-" + seq;
+            begin("rename", from, to);
+            fs.rename(ROOT, resolve(parent(from)), name(from), resolve(parent(to)), name(to));
+            files.add(to);
+        } else if (p < 80) {
+            String existing = files.get(random.nextInt(files.size()));
+            String path = randomDir() + "/l-" + run + "-" + seq;
+            begin("link", existing, path);
+            fs.link(ROOT, resolve(existing), resolve(parent(path)), name(path));
+            files.add(path);
+        } else {
+            String path = files.remove(random.nextInt(files.size()));
+            begin("remove", path);
+            fs.remove(ROOT, resolve(parent(path)), name(path));
+        }
+        journal("ACK " + seq);
+        seq++;
+    }
+
+    private String randomDir() {
+        // Directories are never removed, so any of them is still there.
+        return dirs.get(random.nextInt(dirs.size()));
+    }
+
+    private NodeId resolve(String path) {
+        NodeId at = fs.root();
+        if (path.isEmpty()) {
+            return at;
+        }
+        for (String part : path.substring(1).split("/")) {
+            at = fs.lookup(ROOT, at, part).id();
+        }
+        return at;
+    }
+
+    static String parent(String path) {
+        return path.substring(0, path.lastIndexOf('/'));
+    }
+
+    static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private void begin(String op, String... args) throws IOException {
+        journal("BEGIN " + seq + " " + op + " " + String.join(" ", args));
+    }
+
+    private void journal(String line) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        while (b.hasRemaining()) {
+            journal.write(b);
+        }
+        journal.force(false);
+    }
+}
