@@ -165,16 +165,29 @@ public final class Daemon implements AutoCloseable {
         if (runtime == null) {
             return;
         }
+        boolean accounts = !runtime.identities().users().isEmpty();
         for (Share s : runtime.shares().all()) {
             if (ports.nfs() != 0) {
-                log.info(
-                        "mount: mount -t nfs -o vers=3,proto=tcp,port={},mountport={},mountproto=tcp,nolock <host>:/{} /mnt",
-                        ports.nfs(),
-                        ports.mount(),
-                        s.name());
+                if (ports.portmap() == ResolvedPorts.PORTMAP) {
+                    log.info("nfs: mount -t nfs -o vers=3 <host>:/{} /mnt", s.name());
+                } else {
+                    log.info(
+                            "nfs: mount -t nfs -o vers=3,proto=tcp,port={},mountport={},mountproto=tcp,nolock"
+                                    + " <host>:/{} /mnt",
+                            ports.nfs(),
+                            ports.mount(),
+                            s.name());
+                }
             }
             if (ports.smb() != 0) {
-                log.info("smb: smbclient //<host>/{} -p {} -U <user>", s.name(), ports.smb());
+                if (accounts || s.options().guestAccess()) {
+                    log.info("smb: smbclient //<host>/{} -p {} -U <user>", s.name(), ports.smb());
+                } else {
+                    log.info(
+                            "smb: share '{}' has no SMB account yet: add users to a config file (see"
+                                    + " docs/configuration.md) or set guest: true on the share",
+                            s.name());
+                }
             }
         }
     }
