@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dittofs.store.metadata.Durability;
 import io.dittofs.store.metadata.MetadataStore;
+import io.dittofs.store.metadata.support.GroupCommit;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,7 +45,7 @@ import java.util.concurrent.locks.LockSupport;
  * one fsync (its own group commit; {@code commit_delay} widens the groups). A DEFERRED transaction
  * sets {@code synchronous_commit = off} for itself. {@link #sync()} and a SYNC transaction that
  * changed nothing make earlier DEFERRED ones durable by one synchronous commit of {@code
- * sync_marker}, shared by concurrent callers ({@link GroupSync}).
+ * sync_marker}, shared by concurrent callers ({@link GroupCommit}).
  *
  * <h2>Failures</h2>
  *
@@ -67,7 +68,7 @@ public final class PostgresMetadataStore implements MetadataStore {
     private final PostgresSettings settings;
     private final HikariDataSource writers;
     private final HikariDataSource readers;
-    private final GroupSync groupSync = new GroupSync(this::flush);
+    private final GroupCommit groupSync = new GroupCommit(this::flush);
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
 

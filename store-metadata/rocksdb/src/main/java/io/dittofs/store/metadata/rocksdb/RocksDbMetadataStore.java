@@ -2,6 +2,7 @@ package io.dittofs.store.metadata.rocksdb;
 
 import io.dittofs.store.metadata.Durability;
 import io.dittofs.store.metadata.MetadataStore;
+import io.dittofs.store.metadata.support.GroupCommit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ import org.rocksdb.WriteBatchWithIndex;
  * <h2>Durability and group commit</h2>
  *
  * Every batch is written with {@code sync=false} (into the WAL's file, not yet fsynced). A SYNC
- * transaction then waits in {@link GroupSync} until a WAL sync that began after its batch was
+ * transaction then waits in {@link GroupCommit} until a WAL sync that began after its batch was
  * written has finished; concurrent SYNC committers share that one {@code FlushWAL(sync=true)}. A
  * DEFERRED transaction returns at once; the next SYNC transaction, {@link #sync()} or {@link
  * #close()} covers it, because the WAL is synced as a prefix. Readers may see a SYNC
@@ -93,7 +94,7 @@ import org.rocksdb.WriteBatchWithIndex;
 public final class RocksDbMetadataStore implements MetadataStore {
 
     private final Database db;
-    private final GroupSync groupSync;
+    private final GroupCommit groupSync;
     /** Readers and writers hold it shared; {@link #close} exclusively. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     /** One write transaction at a time. */
@@ -104,9 +105,9 @@ public final class RocksDbMetadataStore implements MetadataStore {
     /** Guarded by {@link #lifecycle}'s write lock; read under its read lock. */
     private boolean closed;
 
-    private RocksDbMetadataStore(Database db, UnaryOperator<GroupSync.WalSync> walSync) {
+    private RocksDbMetadataStore(Database db, UnaryOperator<GroupCommit.Flush> walSync) {
         this.db = db;
-        this.groupSync = new GroupSync(walSync.apply(db::syncWal));
+        this.groupSync = new GroupCommit(walSync.apply(db::syncWal));
     }
 
     /**
@@ -120,7 +121,7 @@ public final class RocksDbMetadataStore implements MetadataStore {
     }
 
     /** As {@link #open(Path, RocksDbSettings)}, with the WAL sync wrapped (tests slow it down). */
-    static RocksDbMetadataStore open(Path dir, RocksDbSettings settings, UnaryOperator<GroupSync.WalSync> walSync) {
+    static RocksDbMetadataStore open(Path dir, RocksDbSettings settings, UnaryOperator<GroupCommit.Flush> walSync) {
         Objects.requireNonNull(settings, "settings");
         try {
             Files.createDirectories(dir);
@@ -275,7 +276,7 @@ public final class RocksDbMetadataStore implements MetadataStore {
 
     /** WAL syncs so far: with group commit, far fewer than {@link #commits()} under load. */
     public long walSyncs() {
-        return groupSync.syncs();
+        return groupSync.flushes();
     }
 
     /** Write transactions that wrote something, so far. */

@@ -58,7 +58,7 @@ class RocksDbMetadataStoreTest extends MetadataStoreConformanceTest {
         store.close();
         store = RocksDbMetadataStore.open(scratch.resolve("slow-disk"), TEST_SETTINGS, sync -> () -> {
             LockSupport.parkNanos(1_000_000);
-            sync.sync();
+            sync.run();
         });
         putRootDir();
         long syncsBefore = rocks().walSyncs();

@@ -1,4 +1,4 @@
-package io.dittofs.store.metadata.rocksdb;
+package io.dittofs.store.metadata.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,12 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
-class GroupSyncTest {
+class GroupCommitTest {
 
     @Test
     void nothingCommittedNeedsNoSync() {
         AtomicInteger calls = new AtomicInteger();
-        GroupSync sync = new GroupSync(calls::incrementAndGet);
+        GroupCommit sync = new GroupCommit(calls::incrementAndGet);
         sync.awaitDurable(sync.lastTicket());
         assertThat(calls).hasValue(0);
     }
@@ -23,7 +23,7 @@ class GroupSyncTest {
     @Test
     void oneCommitterSyncsOncePerCommit() {
         AtomicInteger calls = new AtomicInteger();
-        GroupSync sync = new GroupSync(calls::incrementAndGet);
+        GroupCommit sync = new GroupCommit(calls::incrementAndGet);
         for (int i = 0; i < 3; i++) {
             sync.awaitDurable(sync.committed());
         }
@@ -35,7 +35,7 @@ class GroupSyncTest {
     @Test
     void concurrentCommittersShareSlowSyncs() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        GroupSync sync = new GroupSync(() -> {
+        GroupCommit sync = new GroupCommit(() -> {
             calls.incrementAndGet();
             LockSupport.parkNanos(2_000_000); // a disk's fsync
         });
@@ -60,21 +60,21 @@ class GroupSyncTest {
             w.join();
         }
         assertThat(sync.commits()).isEqualTo(threads * perThread);
-        assertThat(sync.syncs()).isEqualTo(calls.get()).isLessThan(threads * perThread / 4);
+        assertThat(sync.flushes()).isEqualTo(calls.get()).isLessThan(threads * perThread / 4);
     }
 
     @Test
-    void aFailedSyncFailsItsLeaderAndTheNextCallerSyncsAgain() {
+    void aFailedFlushFailsItsLeaderAndTheNextCallerFlushesAgain() {
         AtomicInteger calls = new AtomicInteger();
-        GroupSync sync = new GroupSync(() -> {
+        GroupCommit sync = new GroupCommit(() -> {
             if (calls.incrementAndGet() == 1) {
-                throw new RocksDbStoreException("disk gone");
+                throw new IllegalStateException("disk gone");
             }
         });
         long ticket = sync.committed();
         assertThatThrownBy(() -> sync.awaitDurable(ticket)).hasMessage("disk gone");
-        assertThat(sync.syncs()).isZero();
+        assertThat(sync.flushes()).isZero();
         sync.awaitDurable(ticket);
-        assertThat(sync.syncs()).isEqualTo(1);
+        assertThat(sync.flushes()).isEqualTo(1);
     }
 }
