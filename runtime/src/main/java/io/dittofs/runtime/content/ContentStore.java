@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,15 +84,22 @@ public final class ContentStore implements AutoCloseable {
 
     /**
      * Reads {@code min(count, fileSize - offset)} bytes at {@code offset} of a file whose size is
-     * {@code fileSize}; an empty buffer at or past the end.
+     * {@code fileSize}; an empty buffer at or past the end. The buffer may be read-only (it can be
+     * the block store's own).
      */
     public ByteBuffer read(ContentKey key, long fileSize, long offset, int count) {
         int n = (int) Math.max(0, Math.min(count, fileSize - offset));
-        ByteBuffer out = ByteBuffer.allocate(n);
         if (n == 0) {
-            return out;
+            return ByteBuffer.allocate(0);
         }
         DirtyFile df = dirty.get(key);
+        if (df == null) {
+            ByteBuffer whole = readWithinOneStoredBlock(key, offset, n);
+            if (whole != null) {
+                return whole;
+            }
+        }
+        ByteBuffer out = ByteBuffer.allocate(n);
         if (df == null) {
             readStored(key, offset, out);
         } else {
@@ -315,6 +323,25 @@ public final class ContentStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The common read: clean data inside one block. The block store's buffer is handed out as it
+     * is, without a second copy; null when the range spans blocks or the stored block is short
+     * (a hole or a tail that must read as zeros), which the general path handles.
+     */
+    private @Nullable ByteBuffer readWithinOneStoredBlock(ContentKey key, long offset, int n) {
+        int inBlock = (int) (offset % blockSize);
+        if (inBlock + n > blockSize) {
+            return null;
+        }
+        String k = blockKey(key, offset / blockSize);
+        try {
+            Optional<ByteBuffer> got = blocks.get(k, inBlock, n);
+            return got.isPresent() && got.get().remaining() == n ? got.get() : null;
+        } catch (BlockStoreException e) {
+            throw StoreErrors.map(e, "read " + k);
+        }
+    }
+
     private void readStored(ContentKey key, long offset, ByteBuffer out) {
         long pos = offset;
         while (out.hasRemaining()) {
@@ -343,10 +370,9 @@ public final class ContentStore implements AutoCloseable {
         zeros(out, chunk - valid);
     }
 
+    /** Skips {@code n} bytes of {@code out}, which is freshly allocated and so already zeros. */
     private static void zeros(ByteBuffer out, int n) {
-        for (int i = 0; i < n; i++) {
-            out.put((byte) 0);
-        }
+        out.position(out.position() + n);
     }
 
     private Block load(ContentKey key, long index) {

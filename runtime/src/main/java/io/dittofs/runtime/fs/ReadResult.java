@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 /**
  * The outcome of a read.
  *
- * @param data the bytes read (position 0 to limit); the caller owns the buffer
+ * @param data the bytes read (position to limit); the caller owns the buffer, which may be
+ *     read-only
  * @param eof whether the read reached the end of the file
  * @param attributes the file after the read
  */

@@ -118,4 +118,22 @@ class ContentTest {
         fs.remove(ROOT, t.root(), "f");
         assertThat(t.blocks.list("", null, 100).keys()).isEmpty();
     }
+
+    @Test
+    void readsOfCommittedDataInsideOneBlockOrAcrossBlocksAndHolesAreExact() {
+        NodeId f = t.file(ROOT, t.root(), "f", 0644);
+        byte[] data = random(10_000, 9);
+        fs.write(ROOT, f, 0, ByteBuffer.wrap(data), Stability.FILE_SYNC);
+        fs.setAttributes(ROOT, f, SetAttributes.NONE.withSize(20_000L), null);
+        assertThat(readAll(f, 100, 200)).as("inside block 0").isEqualTo(java.util.Arrays.copyOfRange(data, 100, 300));
+        assertThat(readAll(f, 4000, 200))
+                .as("across blocks 0 and 1")
+                .isEqualTo(java.util.Arrays.copyOfRange(data, 4000, 4200));
+        byte[] tail = readAll(f, 9_900, 300);
+        assertThat(java.util.Arrays.copyOf(tail, 100)).isEqualTo(java.util.Arrays.copyOfRange(data, 9_900, 10_000));
+        assertThat(java.util.Arrays.copyOfRange(tail, 100, 300))
+                .as("past the stored tail")
+                .containsOnly((byte) 0);
+        assertThat(readAll(f, 16_384, 1_000)).as("a hole").containsOnly((byte) 0);
+    }
 }
