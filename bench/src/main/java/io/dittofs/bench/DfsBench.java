@@ -117,6 +117,11 @@ public final class DfsBench implements Callable<Integer> {
     boolean noProgress;
 
     public static void main(String[] args) {
+        // smbj and Netty log at INFO per connection: only warnings, unless told otherwise. Not
+        // named logback.xml, so it does not clash with the server's on a test classpath.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "dfsbench-logback.xml");
+        }
         System.exit(new CommandLine(new DfsBench()).execute(args));
     }
 

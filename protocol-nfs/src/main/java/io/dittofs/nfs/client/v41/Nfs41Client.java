@@ -273,17 +273,26 @@ public final class Nfs41Client implements AutoCloseable {
         return compound(c.getfh(), r -> {
             XdrReader in = r.skip(Nfs41.OP_PUTFH).next(Nfs41.OP_OPEN);
             Stateid stateid = Stateid.decode(in);
-            in.readBoolean(); // change_info4
-            in.readLong();
-            in.readLong();
+            skipChangeInfo(in);
             in.readInt(); // rflags
-            int words = in.readArrayLength(8); // attrset
-            for (int i = 0; i < words; i++) {
-                in.readInt();
-            }
+            skipBitmap(in); // attrset
             skipDelegation(in);
             return new OpenFile(r.getfh(), stateid);
         });
+    }
+
+    /** change_info4 (section 3.3.10): atomic, before, after. */
+    private static void skipChangeInfo(XdrReader in) {
+        in.readBoolean();
+        in.readLong();
+        in.readLong();
+    }
+
+    private static void skipBitmap(XdrReader in) {
+        int words = in.readArrayLength(8);
+        for (int i = 0; i < words; i++) {
+            in.readInt();
+        }
     }
 
     /** open_delegation4 (section 18.16.2): read past whatever the server granted. */
@@ -376,8 +385,9 @@ public final class Nfs41Client implements AutoCloseable {
             out.writeOpaque(new byte[] {0, 0, 0x01, (byte) 0xed});
         });
         return compound(c.getfh(), r -> {
-            r.skip(Nfs41.OP_PUTFH).skip(Nfs41.OP_CREATE);
-            // CREATE4resok: change_info4, attrset bitmap
+            XdrReader in = r.skip(Nfs41.OP_PUTFH).next(Nfs41.OP_CREATE);
+            skipChangeInfo(in); // CREATE4resok: change_info4, then the attrset bitmap4
+            skipBitmap(in);
             return r.getfh();
         });
     }
