@@ -20,8 +20,10 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The {@code dfsbench} command. */
 @Command(
@@ -116,6 +118,14 @@ public final class DfsBench implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress line on stderr")
     boolean noProgress;
 
+    @Spec
+    @Nullable
+    CommandSpec spec;
+
+    private boolean given(String option) {
+        return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     public static void main(String[] args) {
         // smbj and Netty log at INFO per connection: only warnings, unless told otherwise. Not
         // named logback.xml, so it does not clash with the server's on a test classpath.
@@ -128,13 +138,14 @@ public final class DfsBench implements Callable<Integer> {
     /** The settings these options describe. */
     public Settings settings() {
         if (quick) {
-            rounds = 1;
-            warmup = 0.5;
-            duration = 1.5;
-            seqMiB = Math.min(seqMiB, 64);
-            randomMiB = Math.min(randomMiB, 64);
-            dirEntries = Math.min(dirEntries, 2000);
-            files = Math.min(files, 1000);
+            // Only what the command line did not set itself.
+            rounds = given("--rounds") ? rounds : 1;
+            warmup = given("--warmup") ? warmup : 0.5;
+            duration = given("--duration") ? duration : 1.5;
+            seqMiB = given("--seq-mib") ? seqMiB : 64;
+            randomMiB = given("--random-mib") ? randomMiB : 64;
+            dirEntries = given("--dir-entries") ? dirEntries : 2000;
+            files = given("--files") ? files : 1000;
         }
         return new Settings(
                 seqMiB * Data.MIB,

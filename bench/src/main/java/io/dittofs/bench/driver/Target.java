@@ -42,9 +42,13 @@ public record Target(
     }
 
     public static Target parse(String url) {
+        // The label is free text (spaces allowed): split it off before URI parsing.
+        int hash = url.indexOf('#');
+        String fragment = hash < 0 ? null : url.substring(hash + 1);
+        String rest = hash < 0 ? url : url.substring(0, hash);
         URI uri;
         try {
-            uri = new URI(url);
+            uri = new URI(rest);
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("not a URL: " + url + " (" + e.getMessage() + ")");
         }
@@ -79,8 +83,8 @@ public record Target(
             }
         }
         int port = uri.getPort() > 0 ? uri.getPort() : protocol.defaultPort;
-        String label = uri.getFragment() != null
-                ? uri.getFragment()
+        String label = fragment != null && !fragment.isBlank()
+                ? fragment
                 : protocol.scheme + "://" + (user != null ? user + "@" : "") + uri.getHost() + ":" + port + path;
         return new Target(protocol, uri.getHost(), port, path, user, password, params, label);
     }

@@ -25,6 +25,7 @@ class TargetTest {
         assertThat(smb.label()).as("no password in the label").isEqualTo("smb3://alice@host:445/export");
 
         assertThat(Target.parse("nfs41://h/a/b").path()).isEqualTo("/a/b");
+        assertThat(Target.parse("nfs41://h/a#Ganesha NFSv4.1").label()).isEqualTo("Ganesha NFSv4.1");
     }
 
     @Test
