@@ -111,6 +111,8 @@ samba_smb="smb3://alice:secret@127.0.0.1:$REF_SMB/export#Samba SMB3"
 ganesha_v41="nfs41://127.0.0.1:$REF_NFS/export#Ganesha NFSv4.1"
 common=("${quick[@]}" --rounds "$rounds" --no-progress -o markdown)
 
+commit=$(cd "$repo" && git rev-parse --short HEAD)
+dirty=$(cd "$repo" && git status --porcelain --untracked-files=no | grep -q . && echo " (plus uncommitted changes)" || true)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
 run() { # NAME TARGET...
@@ -167,8 +169,6 @@ if [ -n "$profile" ]; then
     done | tee "$scratch/profiles.txt"
 fi
 
-commit=$(cd "$repo" && git rev-parse --short HEAD)
-dirty=$(cd "$repo" && git status --porcelain --untracked-files=no | grep -q . && echo " (plus uncommitted changes)" || true)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
 mem=$(awk '/MemTotal/ {printf "%.0f GB", $2 / 1024 / 1024}' /proc/meminfo)
 os=$(. /etc/os-release && echo "$PRETTY_NAME")
@@ -184,6 +184,10 @@ Machine: $(nproc) cores (\`$cpu\`), $mem RAM, $os, kernel $(uname -r); NFS-Ganes
 Samba $samba_v, $java_v. DittoFS at commit \`$commit\`$dirty. Load average before the run
 $load_before, after $load_after. Every server and dfsbench on this one machine, over loopback;
 their files on the same disk.
+
+Every figure here shares the machine with whatever else runs on it: read the load averages
+above first. On a busy machine the ratios (measured in alternating rounds) are more trustworthy
+than the absolute figures; rerun on a quiet machine for figures to quote.
 
 Commands (\`bench/run-comparison.sh $args\` ran them, with the ports shown):
 
