@@ -291,17 +291,7 @@ public final class RocksDbMetadataStore implements MetadataStore {
     }
 
     private StoreReader.View view(ReadOptions options) {
-        return new StoreReader.View() {
-            @Override
-            public byte @Nullable [] get(Cf cf, byte[] key) {
-                return db.get(cf, options, key);
-            }
-
-            @Override
-            public RocksIterator iterator(Cf cf) {
-                return db.iterator(cf, options);
-            }
-        };
+        return StoreReader.View.of(db, options);
     }
 
     private StoreReader.View view(WriteBatchWithIndex batch, ReadOptions options) {

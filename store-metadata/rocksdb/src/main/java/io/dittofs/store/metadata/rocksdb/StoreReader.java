@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
 
 /**
@@ -28,6 +29,21 @@ class StoreReader implements MetadataReader {
 
         /** A new iterator, which the caller closes. */
         RocksIterator iterator(Cf cf);
+
+        /** The database as {@code options} read it (its snapshot, if it has one). */
+        static View of(Database db, ReadOptions options) {
+            return new View() {
+                @Override
+                public byte @Nullable [] get(Cf cf, byte[] key) {
+                    return db.get(cf, options, key);
+                }
+
+                @Override
+                public RocksIterator iterator(Cf cf) {
+                    return db.iterator(cf, options);
+                }
+            };
+        }
     }
 
     private final View view;
