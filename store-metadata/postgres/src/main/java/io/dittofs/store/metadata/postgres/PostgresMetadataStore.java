@@ -6,6 +6,7 @@ import io.dittofs.store.metadata.Durability;
 import io.dittofs.store.metadata.MetadataStore;
 import io.dittofs.store.metadata.support.GroupCommit;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -47,12 +48,18 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>Durability and group commit</h2>
  *
- * A SYNC transaction commits with {@code synchronous_commit = on}: the commit returns once its
- * WAL is flushed, and PostgreSQL flushes the WAL of every commit that is waiting at the time in
- * one fsync (its own group commit; {@code commit_delay} widens the groups). A DEFERRED transaction
- * sets {@code synchronous_commit = off} for itself. {@link #sync()} and a SYNC transaction that
- * changed nothing make earlier DEFERRED ones durable by one synchronous commit of {@code
- * sync_marker}, shared by concurrent callers ({@link GroupCommit}).
+ * Every write transaction commits with {@code synchronous_commit = off} (set once per writer
+ * connection): its commit record is in the WAL buffers and its locks are released at once, before
+ * any fsync. A SYNC transaction then waits in {@link GroupCommit} for a flush that began after its
+ * commit: one synchronous commit of this store's own {@code sync_marker} row, which flushes the
+ * WAL up to it and so every commit before it (the WAL is flushed as a prefix), shared by every
+ * committer waiting at the time. This is the RocksDB store's scheme, and for the same reason:
+ * committers that queue on a lock (creates in one directory) no longer hold it through an fsync
+ * each, so they share fsyncs too. DEFERRED transactions are made durable by the next such flush
+ * ({@link #sync()}, or a SYNC transaction). As with RocksDB, readers may see a SYNC transaction's
+ * changes a moment before they are durable; a crash in that moment loses them, never a change
+ * whose {@code write} had returned. Each store has its own marker row, so flushes of several
+ * processes do not queue on one row.
  *
  * <h2>Failures</h2>
  *
@@ -78,6 +85,8 @@ public final class PostgresMetadataStore implements MetadataStore {
     private final GroupCommit groupSync = new GroupCommit(this::flush);
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
+    /** This store's row in {@code sync_marker} (a random id; row 1 is the schema's own). */
+    private final int markerId = ThreadLocalRandom.current().nextInt(2, Integer.MAX_VALUE);
 
     private PostgresMetadataStore(PostgresSettings settings, HikariDataSource writers, HikariDataSource readers) {
         this.settings = settings;
@@ -129,8 +138,9 @@ public final class PostgresMetadataStore implements MetadataStore {
         config.setMaximumPoolSize(settings.maxConnections());
         config.setMinimumIdle(1);
         config.addDataSourceProperty("ApplicationName", "dittofs-metadata-" + role);
-        // SYNC relies on it whatever the server's default; committed, not left in an open transaction.
-        config.setConnectionInitSql("SET synchronous_commit = on");
+        // Writers commit without waiting for the WAL fsync (group commit does that, see the class
+        // comment); set here, not left to the server's default.
+        config.setConnectionInitSql("SET synchronous_commit = " + (readOnly ? "on" : "off"));
         config.setIsolateInternalQueries(true);
         return new HikariDataSource(config);
     }
@@ -223,11 +233,6 @@ public final class PostgresMetadataStore implements MetadataStore {
         boolean committing = false;
         T result;
         try {
-            if (durability == Durability.DEFERRED) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("SET LOCAL synchronous_commit = off");
-                }
-            }
             result = work.run(writer);
             writer.end();
             committing = true;
@@ -245,13 +250,15 @@ public final class PostgresMetadataStore implements MetadataStore {
             writer.end();
             release(c);
         }
+        long ticket;
         if (writer.wrote()) {
             commits.incrementAndGet();
+            ticket = groupSync.committed();
+        } else {
+            ticket = groupSync.lastTicket(); // SYNC still covers earlier DEFERRED writes
         }
-        if (durability == Durability.DEFERRED && writer.wrote()) {
-            groupSync.committed();
-        } else if (durability == Durability.SYNC && !writer.wrote()) {
-            groupSync.awaitDurable(groupSync.lastTicket()); // SYNC still covers earlier DEFERRED writes
+        if (durability == Durability.SYNC) {
+            groupSync.awaitDurable(ticket);
         }
         return result;
     }
@@ -261,20 +268,29 @@ public final class PostgresMetadataStore implements MetadataStore {
         groupSync.awaitDurable(groupSync.lastTicket());
     }
 
-    /** One synchronous commit: flushes the WAL up to it, so every earlier commit is durable. */
+    /**
+     * One synchronous commit of this store's marker row: flushes the WAL up to it, so every
+     * earlier commit is durable. Never retried: if the server crashed, commits made before it may
+     * be gone, and a flush on the restarted server would wrongly vouch for them.
+     */
     private void flush() {
         try (Connection c = writers.getConnection()) {
-            // READ COMMITTED: flushes of several processes queue on the row instead of conflicting.
-            try (Statement s = c.createStatement()) {
-                s.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED;"
-                        + " UPDATE sync_marker SET n = n + 1 WHERE id = 1");
+            try (Statement s = c.createStatement();
+                    PreparedStatement p = c.prepareStatement("INSERT INTO sync_marker (id, n) VALUES (?, 1)"
+                            + " ON CONFLICT (id) DO UPDATE SET n = sync_marker.n + 1")) {
+                s.execute("SET LOCAL synchronous_commit = on");
+                p.setInt(1, markerId);
+                p.executeUpdate();
                 c.commit();
             } catch (SQLException e) {
                 rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {
-            throw new PostgresStoreException("sync of the metadata store failed", e);
+            throw new PostgresStoreException(
+                    "flush of the metadata store failed: whether committed writes are durable is unknown"
+                            + " (outcome unknown)",
+                    e);
         }
     }
 
