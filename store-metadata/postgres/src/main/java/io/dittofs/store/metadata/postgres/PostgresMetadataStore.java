@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -59,7 +60,8 @@ import java.util.concurrent.locks.LockSupport;
  * ({@link #sync()}, or a SYNC transaction). As with RocksDB, readers may see a SYNC transaction's
  * changes a moment before they are durable; a crash in that moment loses them, never a change
  * whose {@code write} had returned. Each store has its own marker row, so flushes of several
- * processes do not queue on one row.
+ * processes do not queue on one row. A SYNC transaction that is the store's only one running
+ * commits synchronously instead (one commit rather than two; nobody would share its flush).
  *
  * <h2>Failures</h2>
  *
@@ -85,6 +87,8 @@ public final class PostgresMetadataStore implements MetadataStore {
     private final GroupCommit groupSync = new GroupCommit(this::flush);
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
+    /** Write transactions of this store between their start and their commit. */
+    private final AtomicInteger writesRunning = new AtomicInteger();
     /** This store's row in {@code sync_marker} (a random id; row 1 is the schema's own). */
     private final int markerId = ThreadLocalRandom.current().nextInt(2, Integer.MAX_VALUE);
 
@@ -231,10 +235,20 @@ public final class PostgresMetadataStore implements MetadataStore {
         }
         SqlWriter writer = new SqlWriter(c, new TransactionLocks(settings.schema()));
         boolean committing = false;
+        boolean durableOnCommit = false;
         T result;
+        writesRunning.incrementAndGet();
         try {
             result = work.run(writer);
             writer.end();
+            // Alone, a SYNC transaction gains nothing from a shared flush and would pay a second
+            // commit for it: it commits synchronously instead.
+            durableOnCommit = durability == Durability.SYNC && writer.wrote() && writesRunning.get() == 1;
+            if (durableOnCommit) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL synchronous_commit = on");
+                }
+            }
             committing = true;
             c.commit();
         } catch (SQLException e) {
@@ -247,6 +261,7 @@ public final class PostgresMetadataStore implements MetadataStore {
             rollback(c, e);
             throw e;
         } finally {
+            writesRunning.decrementAndGet();
             writer.end();
             release(c);
         }
@@ -257,7 +272,7 @@ public final class PostgresMetadataStore implements MetadataStore {
         } else {
             ticket = groupSync.lastTicket(); // SYNC still covers earlier DEFERRED writes
         }
-        if (durability == Durability.SYNC) {
+        if (durability == Durability.SYNC && !durableOnCommit) {
             groupSync.awaitDurable(ticket);
         }
         return result;
