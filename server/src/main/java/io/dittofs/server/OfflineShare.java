@@ -33,6 +33,47 @@ public record OfflineShare(String name, MetadataStore metadata, BlockStore block
      * @throws InUseException when its RocksDB store is locked by a running daemon
      */
     public static OfflineShare open(DittoConfig config, String name) throws ConfigException, InUseException {
+        ConfigValidator.ValidShare share = find(config, name);
+        MetadataStore metadata;
+        try {
+            metadata = StoreFactory.metadata(share.metadata(), config.server().dataDir());
+        } catch (RocksDbStoreException e) {
+            if (isLockConflict(e)) {
+                throw new InUseException(
+                        "the metadata store '" + share.metadata().name() + "' of share '" + name
+                                + "' is locked by another process; stop the dittofs daemon using it first",
+                        e);
+            }
+            throw e;
+        }
+        return withBlocks(share, metadata);
+    }
+
+    /**
+     * Opens the metadata of share {@code name} for reading only, beside a daemon that may be
+     * serving it: one consistent moment of it that is never written (see {@code
+     * StoreFactory.metadataSnapshot}). The block store stays the daemon's.
+     *
+     * @throws ConfigException when the config is invalid or has no such durable share
+     */
+    public static MetadataStore openMetadataReadOnly(DittoConfig config, String name) throws ConfigException {
+        return StoreFactory.metadataSnapshot(
+                find(config, name).metadata(), config.server().dataDir());
+    }
+
+    private static OfflineShare withBlocks(ConfigValidator.ValidShare share, MetadataStore metadata)
+            throws ConfigException {
+        try {
+            BlockStore blocks = StoreFactory.blocks(share.blocks());
+            return new OfflineShare(
+                    share.name(), metadata, blocks, Shares.contentPrefix(share.name()), share.blockSize());
+        } catch (ConfigException | RuntimeException e) {
+            metadata.close();
+            throw e;
+        }
+    }
+
+    private static ConfigValidator.ValidShare find(DittoConfig config, String name) throws ConfigException {
         List<ConfigValidator.ValidShare> shares = ConfigValidator.validate(config);
         ConfigValidator.ValidShare share = shares.stream()
                 .filter(s -> s.name().equals(name))
@@ -50,25 +91,7 @@ public record OfflineShare(String name, MetadataStore metadata, BlockStore block
             throw new ConfigException(
                     "shares", "share '" + name + "' keeps its namespace in memory: there is nothing on disk to check");
         }
-        MetadataStore metadata;
-        try {
-            metadata = StoreFactory.metadata(share.metadata(), config.server().dataDir());
-        } catch (RocksDbStoreException e) {
-            if (isLockConflict(e)) {
-                throw new InUseException(
-                        "the metadata store '" + share.metadata().name() + "' of share '" + name
-                                + "' is locked by another process; stop the dittofs daemon using it first",
-                        e);
-            }
-            throw e;
-        }
-        try {
-            BlockStore blocks = StoreFactory.blocks(share.blocks());
-            return new OfflineShare(name, metadata, blocks, Shares.contentPrefix(name), share.blockSize());
-        } catch (ConfigException | RuntimeException e) {
-            metadata.close();
-            throw e;
-        }
+        return share;
     }
 
     /** RocksDB refuses a second open with "While lock file: .../LOCK: Resource temporarily unavailable". */

@@ -10,8 +10,10 @@ import io.dittofs.store.metadata.MetadataStore;
 import io.dittofs.store.metadata.memory.MemoryMetadataStore;
 import io.dittofs.store.metadata.postgres.PostgresMetadataStore;
 import io.dittofs.store.metadata.postgres.PostgresSettings;
+import io.dittofs.store.metadata.postgres.PostgresSnapshotStore;
 import io.dittofs.store.metadata.rocksdb.RocksDbMetadataStore;
 import io.dittofs.store.metadata.rocksdb.RocksDbSettings;
+import io.dittofs.store.metadata.rocksdb.RocksDbSnapshotStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,15 +38,38 @@ final class StoreFactory {
                 }
                 yield RocksDbMetadataStore.open(dir, RocksDbSettings.defaults());
             }
-            case "postgres" ->
-                PostgresMetadataStore.open(PostgresSettings.of(
-                        Objects.requireNonNull(c.url()),
-                        c.user() == null ? "" : c.user(),
-                        c.password() == null ? "" : c.password(),
-                        c.schema() == null ? "dittofs" : c.schema()));
+            case "postgres" -> PostgresMetadataStore.open(postgresSettings(c));
             default ->
                 throw new ConfigException("metadataStores." + c.name() + ".type", "unsupported type " + c.type());
         };
+    }
+
+    /**
+     * A read-only view of a durable metadata store that a running daemon may have open: one
+     * consistent moment of it, never written (RocksDB: a secondary instance; PostgreSQL: a
+     * REPEATABLE READ snapshot).
+     */
+    static MetadataStore metadataSnapshot(MetadataStoreConfig c, Path dataDir) throws ConfigException {
+        return switch (c.type()) {
+            case "rocksdb" ->
+                RocksDbSnapshotStore.open(
+                        c.path() != null
+                                ? c.path()
+                                : dataDir.resolve("metadata").resolve(c.name()),
+                        RocksDbSettings.defaults());
+            case "postgres" -> PostgresSnapshotStore.open(postgresSettings(c));
+            default ->
+                throw new ConfigException(
+                        "metadataStores." + c.name() + ".type", "no read-only view of a " + c.type() + " store");
+        };
+    }
+
+    private static PostgresSettings postgresSettings(MetadataStoreConfig c) {
+        return PostgresSettings.of(
+                Objects.requireNonNull(c.url()),
+                c.user() == null ? "" : c.user(),
+                c.password() == null ? "" : c.password(),
+                c.schema() == null ? "dittofs" : c.schema());
     }
 
     static BlockStore blocks(BlockStoreConfig c) throws ConfigException {

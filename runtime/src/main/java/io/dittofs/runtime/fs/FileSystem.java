@@ -2,6 +2,7 @@ package io.dittofs.runtime.fs;
 
 import io.dittofs.runtime.auth.AuthContext;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -93,6 +94,24 @@ public interface FileSystem extends AutoCloseable {
      */
     DirectoryListing readDirectory(
             AuthContext ctx, NodeId dir, long cookie, long verifier, int maxEntries, boolean withAttributes);
+
+    /**
+     * The value of extended attribute {@code name} of {@code node} (see {@code XattrRules} for the
+     * namespaces and who may read what); NOT_FOUND when it has none.
+     */
+    byte[] getXattr(AuthContext ctx, NodeId node, String name);
+
+    /** The names of {@code node}'s extended attributes the caller may see, in UTF-8 byte order. */
+    List<String> listXattrs(AuthContext ctx, NodeId node);
+
+    /**
+     * Sets extended attribute {@code name} of {@code node} (values up to 64 KiB), durably and
+     * atomically with the file's ctime and change attribute.
+     */
+    void setXattr(AuthContext ctx, NodeId node, String name, byte[] value, XattrSetMode mode);
+
+    /** Removes extended attribute {@code name} of {@code node}; NOT_FOUND when it has none. */
+    void removeXattr(AuthContext ctx, NodeId node, String name);
 
     /** Space and file counts. */
     FsStats statFs(AuthContext ctx);

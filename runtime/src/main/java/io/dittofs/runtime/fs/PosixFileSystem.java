@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +57,7 @@ public final class PosixFileSystem implements FileSystem {
     private final SecureRandom random = new SecureRandom();
     private final NodeId root;
     private final FsInfo info;
+    private final XattrOperations xattrs;
 
     /**
      * Opens the file system, creating the root directory (mode {@code rootMode}, owned by root)
@@ -73,6 +75,7 @@ public final class PosixFileSystem implements FileSystem {
         this.content = content;
         this.options = options;
         this.clock = clock;
+        this.xattrs = new XattrOperations(meta, this);
         int ioSize = content.blockSize();
         this.info = new FsInfo(
                 Math.max(ioSize, 1 << 20),
@@ -569,6 +572,28 @@ public final class PosixFileSystem implements FileSystem {
         return result;
     }
 
+    // ---- extended attributes: XattrOperations ------------------------------------------------
+
+    @Override
+    public byte[] getXattr(AuthContext ctx, NodeId node, String name) {
+        return xattrs.get(caller(ctx), node, name);
+    }
+
+    @Override
+    public List<String> listXattrs(AuthContext ctx, NodeId node) {
+        return xattrs.list(caller(ctx), node);
+    }
+
+    @Override
+    public void setXattr(AuthContext ctx, NodeId node, String name, byte[] value, XattrSetMode mode) {
+        xattrs.set(callerForChange(ctx), node, name, value, mode, now());
+    }
+
+    @Override
+    public void removeXattr(AuthContext ctx, NodeId node, String name) {
+        xattrs.remove(callerForChange(ctx), node, name, now());
+    }
+
     // ---- listing and statistics ---------------------------------------------------------------
 
     @Override
@@ -586,14 +611,17 @@ public final class PosixFileSystem implements FileSystem {
                 throw new FsException(ErrorCode.BAD_COOKIE, "cookie verifier does not match");
             }
             DirPage page = r.list(d.fileId(), cookie, maxEntries);
+            // One batched read for the page (one query on PostgreSQL), not one per entry.
+            Map<Long, Inode> children =
+                    r.inodes(page.entries().stream().map(DirEntry::childId).toList());
             List<DirectoryEntry> entries = new ArrayList<>(page.entries().size());
             for (DirEntry e : page.entries()) {
-                Optional<Inode> c = r.inode(e.childId());
-                if (c.isEmpty()) {
+                Inode c = children.get(e.childId());
+                if (c == null) {
                     continue; // dangling entry: fsck's business, not the client's
                 }
-                Attributes a = withAttributes ? attributes(c.get()) : null;
-                entries.add(new DirectoryEntry(e.name(), idOf(c.get()), e.cookie(), a));
+                Attributes a = withAttributes ? attributes(c) : null;
+                entries.add(new DirectoryEntry(e.name(), idOf(c), e.cookie(), a));
             }
             return new DirectoryListing(entries, page.eof(), expected, attributes(d));
         });

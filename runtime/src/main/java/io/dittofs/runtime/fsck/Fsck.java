@@ -4,6 +4,7 @@ import io.dittofs.store.block.BlockStore;
 import io.dittofs.store.metadata.MetadataStore;
 import java.time.Clock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks, and optionally repairs, the consistency of one share: its {@link MetadataStore} and the
@@ -32,7 +33,8 @@ import java.util.function.Consumer;
  *
  * <p>Threading: one run at a time per instance. Meant for a share no server is serving (offline):
  * run against a live share, concurrent operations show up as false findings, and a repair could
- * undo them.
+ * undo them. Online, check a read-only view of the metadata that is one consistent moment (the
+ * stores' snapshot views), namespace only ({@link #namespaceOnly}).
  */
 public final class Fsck {
     /** Entries, inodes and block keys read per transaction. */
@@ -44,7 +46,9 @@ public final class Fsck {
     static final int MAX_REPAIR_PASSES = 3;
 
     private final MetadataStore meta;
-    private final BlockStore blocks;
+    /** Null for a namespace-only check. */
+    private final @Nullable BlockStore blocks;
+
     private final String contentPrefix;
     private final int blockSize;
     private final Clock clock;
@@ -61,6 +65,23 @@ public final class Fsck {
         this.blocks = blocks;
         this.contentPrefix = contentPrefix;
         this.blockSize = blockSize;
+        this.clock = clock;
+    }
+
+    /**
+     * A check of the namespace only (entries, link counts, parents, orphans), no content blocks:
+     * for a share that is being served, whose block store belongs to the running daemon and whose
+     * blocks change under any listing ({@code dittofs fsck --online}). Use {@link #check}.
+     */
+    public static Fsck namespaceOnly(MetadataStore meta, Clock clock) {
+        return new Fsck(meta, clock);
+    }
+
+    private Fsck(MetadataStore meta, Clock clock) {
+        this.meta = meta;
+        this.blocks = null;
+        this.contentPrefix = "";
+        this.blockSize = 1;
         this.clock = clock;
     }
 
@@ -99,7 +120,9 @@ public final class Fsck {
         Pass pass = new Pass(repair, sink);
         NamespaceScan namespace = new NamespaceScan(meta, pass, clock);
         namespace.run();
-        new ContentScan(meta, blocks, contentPrefix, blockSize, pass).run();
+        if (blocks != null) {
+            new ContentScan(meta, blocks, contentPrefix, blockSize, pass).run();
+        }
         return pass;
     }
 

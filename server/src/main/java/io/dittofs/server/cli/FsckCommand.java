@@ -8,10 +8,12 @@ import io.dittofs.server.OfflineShare;
 import io.dittofs.server.config.ConfigException;
 import io.dittofs.server.config.ConfigLoader;
 import io.dittofs.server.config.DittoConfig;
+import io.dittofs.store.metadata.MetadataStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,14 +21,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code dittofs fsck SHARE}: checks (and with --repair fixes) one share while no daemon serves it. */
+/**
+ * {@code dittofs fsck SHARE}: checks (and with --repair fixes) one share while no daemon serves it;
+ * with --online, checks the namespace of a share a daemon is serving, read-only.
+ */
 @Command(
         name = "fsck",
         mixinStandardHelpOptions = true,
         description = {
             "Checks the consistency of one share's metadata and content: entries point to live inodes, link"
                     + " counts and parents match, no inode is unreachable from the root, no content blocks are"
-                    + " left over. Run it while no daemon serves the share (a RocksDB store in use is refused).",
+                    + " left over. Run it while no daemon serves the share (a RocksDB store in use is refused),"
+                    + " or with --online beside the daemon.",
             "%nWith --repair it fixes what is safe: dangling entries are removed, link counts and parents set,"
                     + " unreachable inodes moved to /lost+found, leftover blocks deleted.",
             "%nReads the same config as start: --config, or the embedded default under --data-dir.%n"
@@ -59,6 +65,13 @@ public final class FsckCommand implements Callable<Integer> {
     @Option(names = "--repair", description = "Fix what can be fixed safely.")
     boolean repair;
 
+    @Option(
+            names = "--online",
+            description = "Check a share a running daemon serves: its namespace as of one moment, read-only"
+                    + " (RocksDB: a secondary instance; PostgreSQL: one REPEATABLE READ snapshot). Never writes;"
+                    + " content blocks are not checked.")
+    boolean online;
+
     @Override
     public Integer call() {
         PrintWriter out = spec == null
@@ -67,17 +80,19 @@ public final class FsckCommand implements Callable<Integer> {
         PrintWriter err = spec == null
                 ? new PrintWriter(System.err, true)
                 : spec.commandLine().getErr();
+        if (online && repair) {
+            err.println("dittofs fsck: --online only checks; --repair needs the share offline");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        if (online) {
+            return checkOnline(out, err);
+        }
         OfflineShare opened;
         try {
-            DittoConfig base = config == null ? EmbeddedDefault.config(dataDir) : ConfigLoader.load(config);
-            DittoConfig effective = EmbeddedDefault.withOverrides(base, dataDir, null, null, null, null);
-            opened = OfflineShare.open(effective, share);
+            opened = OfflineShare.open(effectiveConfig(), share);
         } catch (ConfigException e) {
-            for (String p : e.problems()) {
-                err.println("config error: " + p);
-            }
-            err.flush();
-            return ExitCodes.CONFIG;
+            return configError(err, e);
         } catch (OfflineShare.InUseException e) {
             err.println("dittofs fsck: " + e.getMessage());
             err.flush();
@@ -85,8 +100,33 @@ public final class FsckCommand implements Callable<Integer> {
         }
         try (OfflineShare s = opened) {
             Fsck fsck = new Fsck(s.metadata(), s.blocks(), s.contentPrefix(), s.blockSize(), Clock.systemUTC());
-            FsckSummary summary = repair ? fsck.repair(f -> print(out, f)) : fsck.check(f -> print(out, f));
-            out.println("share '" + share + "': " + summary);
+            return report(
+                    out, err, "", () -> repair ? fsck.repair(f -> print(out, f)) : fsck.check(f -> print(out, f)));
+        }
+    }
+
+    private int checkOnline(PrintWriter out, PrintWriter err) {
+        MetadataStore view;
+        try {
+            view = OfflineShare.openMetadataReadOnly(effectiveConfig(), share);
+        } catch (ConfigException e) {
+            return configError(err, e);
+        } catch (RuntimeException e) {
+            err.println("dittofs fsck: cannot open a read-only view of the share: " + e.getMessage());
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        try (MetadataStore v = view) {
+            return report(out, err, " (online, namespace only)", () -> Fsck.namespaceOnly(v, Clock.systemUTC())
+                    .check(f -> print(out, f)));
+        }
+    }
+
+    /** Runs {@code run}, prints its summary and returns the exit code. */
+    private int report(PrintWriter out, PrintWriter err, String mode, Supplier<FsckSummary> run) {
+        try {
+            FsckSummary summary = run.get();
+            out.println("share '" + share + "'" + mode + ": " + summary);
             out.flush();
             return summary.clean() ? ExitCodes.OK : ExitCodes.FAILURE;
         } catch (RuntimeException e) {
@@ -94,6 +134,19 @@ public final class FsckCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.FAILURE;
         }
+    }
+
+    private DittoConfig effectiveConfig() throws ConfigException {
+        DittoConfig base = config == null ? EmbeddedDefault.config(dataDir) : ConfigLoader.load(config);
+        return EmbeddedDefault.withOverrides(base, dataDir, null, null, null, null);
+    }
+
+    private static int configError(PrintWriter err, ConfigException e) {
+        for (String p : e.problems()) {
+            err.println("config error: " + p);
+        }
+        err.flush();
+        return ExitCodes.CONFIG;
     }
 
     private static void print(PrintWriter out, Finding f) {

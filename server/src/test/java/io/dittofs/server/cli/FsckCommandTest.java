@@ -15,6 +15,7 @@ import io.dittofs.runtime.share.Shares;
 import io.dittofs.server.EmbeddedDefault;
 import io.dittofs.server.OfflineShare;
 import io.dittofs.store.metadata.Durability;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -22,6 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,14 +46,7 @@ class FsckCommandTest {
     @BeforeEach
     void createAShareOnDisk() throws Exception {
         try (OfflineShare s = open()) {
-            FileSystem fs = Shares.open(
-                            EmbeddedDefault.SHARE,
-                            ShareOptions.DEFAULTS,
-                            s.metadata(),
-                            s.blocks(),
-                            new ContentSettings(s.blockSize(), 1 << 20, Duration.ofHours(1)),
-                            Clock.systemUTC())
-                    .fileSystem();
+            FileSystem fs = serve(s);
             NodeId dir = fs.createDirectory(ROOT, fs.root(), "docs", SetAttributes.mode(0755))
                     .created()
                     .id();
@@ -107,6 +105,80 @@ class FsckCommandTest {
         try (OfflineShare running = open()) {
             assertThat(fsck(EmbeddedDefault.SHARE)).isEqualTo(ExitCodes.IN_USE);
             assertThat(err.toString()).contains("locked by another process", "stop the dittofs daemon");
+        }
+    }
+
+    private static FileSystem serve(OfflineShare s) {
+        return Shares.open(
+                        EmbeddedDefault.SHARE,
+                        ShareOptions.DEFAULTS,
+                        s.metadata(),
+                        s.blocks(),
+                        new ContentSettings(s.blockSize(), 1 << 20, Duration.ofHours(1)),
+                        Clock.systemUTC())
+                .fileSystem();
+    }
+
+    /** Every file under {@code dir} with its size and modification time. */
+    private static Map<String, String> files(Path dir) throws IOException {
+        Map<String, String> all = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                all.put(dir.relativize(p).toString(), Files.size(p) + "@" + Files.getLastModifiedTime(p));
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void onlineChecksAShareADaemonServesAndWritesNothing() throws Exception {
+        try (OfflineShare running = open()) {
+            FileSystem fs = serve(running);
+            Map<String, String> before = files(data);
+            assertThat(fsck(EmbeddedDefault.SHARE, "--online")).isEqualTo(ExitCodes.OK);
+            assertThat(out.toString())
+                    .contains("share 'export' (online, namespace only): 2 directories, 2 entries, 3 inodes, 0 blocks:"
+                            + " 0 problems");
+            assertThat(files(data)).as("nothing in the data folder changed").isEqualTo(before);
+
+            // The daemon keeps changing the tree while fsck reads one moment of it.
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread busy = Thread.ofPlatform().start(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    fs.createFile(ROOT, fs.root(), "f" + i, SetAttributes.mode(0644), CreateMode.GUARDED);
+                    if (i % 2 == 1) {
+                        fs.rename(
+                                ROOT,
+                                fs.root(),
+                                "f" + i,
+                                fs.lookup(ROOT, fs.root(), "docs").id(),
+                                "g" + i);
+                    }
+                }
+            });
+            try {
+                for (int run = 0; run < 3; run++) {
+                    out.getBuffer().setLength(0);
+                    assertThat(fsck(EmbeddedDefault.SHARE, "--online"))
+                            .as("run %d: %s%s", run, out, err)
+                            .isEqualTo(ExitCodes.OK);
+                }
+            } finally {
+                stop.set(true);
+                busy.join();
+            }
+            fs.close();
+        }
+    }
+
+    @Test
+    void onlineReportsDamageAndRefusesToRepair() throws Exception {
+        try (OfflineShare running = open()) {
+            running.metadata().write(Durability.SYNC, w -> w.removeEntry(dirId, "readme"));
+            assertThat(fsck(EmbeddedDefault.SHARE, "--online")).isEqualTo(ExitCodes.FAILURE);
+            assertThat(out.toString()).contains("ORPHAN REGULAR").contains("1 problems found, 0 repaired");
+            assertThat(fsck(EmbeddedDefault.SHARE, "--online", "--repair")).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.toString()).contains("--repair needs the share offline");
         }
     }
 

@@ -29,16 +29,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The child process of {@link RuntimeCrashTest}: a metadata-heavy workload through {@link
- * FileSystem} (create + FILE_SYNC write, mkdir, rename, link, remove, in many directories) that
- * runs until it is killed. Before each operation it appends {@code BEGIN <seq> <op> <args>} to
- * the journal, and once the operation returned (so is acknowledged as stable) {@code ACK <seq>};
- * each line is fsynced before the workload goes on.
+ * FileSystem} (create + FILE_SYNC write, mkdir, rename, link, remove, in many directories) run by
+ * several concurrent workers until the process is killed. Each worker owns the files it works on
+ * (names carry the run, the worker and a sequence number; files found at start are dealt out by
+ * index), so workers never race for one name, but they share every directory, the stores, their
+ * locks and their group commits. Before each operation a worker appends {@code BEGIN <seq> <op>
+ * <args>} to its own journal, and once the operation returned (so is acknowledged as stable)
+ * {@code ACK <seq>}; each line is fsynced before the worker goes on. A directory becomes usable
+ * by the other workers only once its mkdir is acknowledged.
  *
  * <p>Arguments: {@code rocksdb <dir> | postgres <jdbcUrl> <schema>}, then the blocks folder, the
- * journal, the seed, the run number.
+ * journal prefix (worker {@code w} writes {@code <prefix>-w}), the seed, the run number, the
+ * number of workers.
  */
 public final class CrashWorkload {
     static final String SHARE = "crash";
@@ -49,15 +55,18 @@ public final class CrashWorkload {
     private final FileChannel journal;
     private final Random random;
     private final String run;
-    private final List<String> dirs = new ArrayList<>();
+    /** Shared by every worker: directories whose mkdir was acknowledged. */
+    private final List<String> dirs;
+
     private final List<String> files = new ArrayList<>();
     private int seq;
 
-    private CrashWorkload(FileSystem fs, FileChannel journal, Random random, String run) {
+    private CrashWorkload(FileSystem fs, FileChannel journal, Random random, String run, List<String> dirs) {
         this.fs = fs;
         this.journal = journal;
         this.random = random;
         this.run = run;
+        this.dirs = dirs;
     }
 
     public static void main(String[] args) throws Exception {
@@ -67,19 +76,42 @@ public final class CrashWorkload {
                 ? RocksDbMetadataStore.open(Path.of(args[i++]), RocksDbSettings.defaults())
                 : PostgresMetadataStore.open(PostgresSettings.of(args[i++], "postgres", "", args[i++]));
         BlockStore blocks = new FilesystemBlockStore(Path.of(args[i++]));
-        Path journalPath = Path.of(args[i++]);
+        String journalPrefix = args[i++];
         long seed = Long.parseLong(args[i++]);
-        String run = args[i];
+        String run = args[i++];
+        int workers = Integer.parseInt(args[i]);
         FileSystem fs = open(meta, blocks);
-        try (FileChannel journal = FileChannel.open(
-                journalPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            CrashWorkload w = new CrashWorkload(fs, journal, new Random(seed), run);
-            w.setUp();
-            System.out.println("READY");
-            System.out.flush();
-            while (true) {
-                w.step();
+        List<String> dirs = new CopyOnWriteArrayList<>();
+        List<String> existingFiles = setUp(fs, dirs);
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            FileChannel journal = FileChannel.open(
+                    Path.of(journalPrefix + "-" + w),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            CrashWorkload worker = new CrashWorkload(fs, journal, new Random(seed * 31 + w), run + "-" + w, dirs);
+            for (int f = w; f < existingFiles.size(); f += workers) {
+                worker.files.add(existingFiles.get(f));
             }
+            threads.add(Thread.ofPlatform().unstarted(worker::loop));
+        }
+        threads.forEach(Thread::start);
+        System.out.println("READY");
+        System.out.flush();
+        for (Thread t : threads) {
+            t.join(); // never returns: the parent kills us
+        }
+    }
+
+    private void loop() {
+        try {
+            while (true) {
+                step();
+            }
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(2); // the parent sees a dead child and fails with our stderr
         }
     }
 
@@ -94,9 +126,13 @@ public final class CrashWorkload {
                 .fileSystem();
     }
 
-    /** Learns the tree as it is (after earlier runs) and makes sure the top directories exist. */
-    private void setUp() {
+    /**
+     * Learns the tree as it is (after earlier runs), makes sure the top directories exist, and
+     * returns the files found, in path order.
+     */
+    private static List<String> setUp(FileSystem fs, List<String> dirs) {
         Map<String, Tree.Node> tree = Tree.read(fs);
+        List<String> files = new ArrayList<>();
         tree.forEach((path, node) -> (node.directory() ? dirs : files).add(path));
         dirs.remove("");
         for (int d = 0; d < 16; d++) {
@@ -106,6 +142,7 @@ public final class CrashWorkload {
                 dirs.add(path);
             }
         }
+        return files;
     }
 
     private void step() throws IOException {
@@ -124,7 +161,9 @@ public final class CrashWorkload {
             String path = randomDir() + "/d-" + run + "-" + seq;
             begin("mkdir", path);
             fs.createDirectory(ROOT, resolve(parent(path)), name(path), SetAttributes.mode(0755));
-            dirs.add(path);
+            journal("ACK " + seq++);
+            dirs.add(path); // acknowledged: now the other workers may use it
+            return;
         } else if (p < 68) {
             String from = files.remove(random.nextInt(files.size()));
             String to = randomDir() + "/r-" + run + "-" + seq;

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one run of {@link CrashWorkload} began and acknowledged, and the trees it may have left.
+ * What one worker of one run of {@link CrashWorkload} began and acknowledged, and the trees it
+ * may have left.
  *
  * @param operations every begun operation, in order: {@code op arg...}
  * @param acknowledged how many of them were acknowledged (a prefix: the workload runs them one
@@ -35,7 +36,25 @@ record Journal(List<String[]> operations, int acknowledged) {
     }
 
     /**
-     * The trees the run may have left, starting from {@code before}: after every acknowledged
+     * The trees a run of several workers may have left, starting from {@code before}: each
+     * worker's acknowledged operations applied, and each worker's one operation in flight either
+     * not applied, applied, or (a create) applied with the file still empty. Workers touch
+     * disjoint paths, so their operations commute and the order between workers does not matter.
+     */
+    static List<Map<String, Node>> candidates(Map<String, Node> before, List<Journal> workers) {
+        List<Map<String, Node>> trees = List.of(before);
+        for (Journal j : workers) {
+            List<Map<String, Node>> next = new ArrayList<>();
+            for (Map<String, Node> t : trees) {
+                next.addAll(j.candidates(t));
+            }
+            trees = next;
+        }
+        return trees;
+    }
+
+    /**
+     * The trees this worker may have left, starting from {@code before}: after every acknowledged
      * operation, and after the one begun but not acknowledged, if any, or partway through it.
      */
     List<Map<String, Node>> candidates(Map<String, Node> before) {

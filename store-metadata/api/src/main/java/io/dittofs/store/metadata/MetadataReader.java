@@ -1,10 +1,15 @@
 package io.dittofs.store.metadata;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads of a transaction. */
-public interface MetadataReader {
+public interface MetadataReader
+        extends XattrReader, // extended attributes, in their own file
+                StateReader { // persistent protocol state, in its own file
 
     /** The inode with this id, or empty when there is none. */
     Optional<Inode> inode(long fileId);
@@ -38,4 +43,17 @@ public interface MetadataReader {
 
     /** How many inodes the store holds. */
     long inodeCount();
+
+    /**
+     * The inodes of {@code fileIds} that exist, keyed by id in the order given: one batched read
+     * where the store can (a listing with attributes), rather than one read per entry. Stores
+     * override this default where a batch is cheaper than single reads.
+     */
+    default Map<Long, Inode> inodes(Collection<Long> fileIds) {
+        Map<Long, Inode> found = new LinkedHashMap<>();
+        for (long id : fileIds) {
+            inode(id).ifPresent(i -> found.put(id, i));
+        }
+        return found;
+    }
 }

@@ -1,7 +1,10 @@
 package io.dittofs.store.metadata;
 
 /** Reads and changes of a write transaction. */
-public interface MetadataWriter extends MetadataReader {
+public interface MetadataWriter
+        extends MetadataReader,
+                XattrWriter, // extended attributes, in their own file
+                StateWriter { // persistent protocol state, in its own file
 
     /** A new file id: positive, never returned before by this store, never {@link MetadataStore#ROOT_ID}. */
     long allocateFileId();
@@ -9,7 +12,10 @@ public interface MetadataWriter extends MetadataReader {
     /** Inserts or replaces the inode with {@code inode.fileId()}. */
     void putInode(Inode inode);
 
-    /** Removes the inode (its entries must already be gone); {@code true} when it existed. */
+    /**
+     * Removes the inode (its entries must already be gone) and its extended attributes; {@code true}
+     * when it existed.
+     */
     boolean deleteInode(long fileId);
 
     /**

@@ -8,8 +8,12 @@ import io.dittofs.store.metadata.MetadataReader;
 import io.dittofs.store.metadata.MetadataStore;
 import io.dittofs.store.metadata.MetadataWriter;
 import io.dittofs.store.metadata.NameFolding;
+import io.dittofs.store.metadata.StateRecord;
+import io.dittofs.store.metadata.Xattrs;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +22,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link MetadataStore} held in maps.
@@ -32,6 +37,14 @@ public final class MemoryMetadataStore implements MetadataStore {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final NavigableMap<Long, Inode> inodes = new TreeMap<>();
     private final Map<Long, Directory> directories = new HashMap<>();
+    /** fileId → name → value; names in code point order, which is UTF-8 byte order. */
+    private final Map<Long, NavigableMap<String, byte[]>> xattrs = new HashMap<>();
+    /** kind → key → value, keys in unsigned byte order. */
+    private final Map<String, NavigableMap<byte[], byte[]>> state = new HashMap<>();
+
+    private static final Comparator<String> CODE_POINT_ORDER =
+            (a, b) -> Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+    private static final Comparator<byte[]> UNSIGNED_BYTES = Arrays::compareUnsigned;
     private long nextFileId = ROOT_ID + 1;
 
     @Override
@@ -71,6 +84,8 @@ public final class MemoryMetadataStore implements MetadataStore {
         try {
             inodes.clear();
             directories.clear();
+            xattrs.clear();
+            state.clear();
         } finally {
             lock.writeLock().unlock();
         }
@@ -172,6 +187,37 @@ public final class MemoryMetadataStore implements MetadataStore {
         public long inodeCount() {
             return inodes.size();
         }
+
+        @Override
+        public Optional<byte[]> xattr(long fileId, String name) {
+            NavigableMap<String, byte[]> attrs = xattrs.get(fileId);
+            byte[] v = attrs == null ? null : attrs.get(name);
+            return v == null ? Optional.empty() : Optional.of(v.clone());
+        }
+
+        @Override
+        public List<String> xattrNames(long fileId) {
+            NavigableMap<String, byte[]> attrs = xattrs.get(fileId);
+            return attrs == null ? List.of() : List.copyOf(attrs.keySet());
+        }
+
+        @Override
+        public Optional<byte[]> stateRecord(String kind, byte[] key) {
+            NavigableMap<byte[], byte[]> records = state.get(kind);
+            byte[] v = records == null ? null : records.get(key);
+            return v == null ? Optional.empty() : Optional.of(v.clone());
+        }
+
+        @Override
+        public List<StateRecord> stateRecords(String kind) {
+            NavigableMap<byte[], byte[]> records = state.get(kind);
+            if (records == null) {
+                return List.of();
+            }
+            List<StateRecord> all = new ArrayList<>(records.size());
+            records.forEach((k, v) -> all.add(new StateRecord(kind, k, v)));
+            return all;
+        }
     }
 
     private final class Writer extends Reader implements MetadataWriter {
@@ -208,6 +254,10 @@ public final class MemoryMetadataStore implements MetadataStore {
             if (dir != null) {
                 undo.push(() -> directories.put(fileId, dir));
             }
+            NavigableMap<String, byte[]> attrs = xattrs.remove(fileId);
+            if (attrs != null) {
+                undo.push(() -> xattrs.put(fileId, attrs));
+            }
             if (previous != null) {
                 undo.push(() -> inodes.put(fileId, previous));
             }
@@ -236,6 +286,69 @@ public final class MemoryMetadataStore implements MetadataStore {
             d.remove(e);
             undo.push(() -> d.insert(e));
             return true;
+        }
+
+        @Override
+        public void putXattr(long fileId, String name, byte[] value) {
+            Xattrs.checkName(name);
+            byte[] copy = Xattrs.checkValue(value).clone();
+            NavigableMap<String, byte[]> attrs = xattrs.computeIfAbsent(fileId, k -> new TreeMap<>(CODE_POINT_ORDER));
+            byte[] previous = attrs.put(name, copy);
+            undo.push(() -> restore(xattrs, fileId, name, previous, CODE_POINT_ORDER));
+        }
+
+        @Override
+        public boolean removeXattr(long fileId, String name) {
+            NavigableMap<String, byte[]> attrs = xattrs.get(fileId);
+            byte[] previous = attrs == null ? null : attrs.remove(name);
+            if (previous == null) {
+                return false;
+            }
+            if (attrs.isEmpty()) {
+                xattrs.remove(fileId);
+            }
+            undo.push(() -> restore(xattrs, fileId, name, previous, CODE_POINT_ORDER));
+            return true;
+        }
+
+        @Override
+        public void putStateRecord(String kind, byte[] key, byte[] value) {
+            StateRecord.checkKind(kind);
+            byte[] k = StateRecord.checkKey(key).clone();
+            byte[] v = StateRecord.checkValue(value).clone();
+            byte[] previous = state.computeIfAbsent(kind, x -> new TreeMap<>(UNSIGNED_BYTES))
+                    .put(k, v);
+            undo.push(() -> restore(state, kind, k, previous, UNSIGNED_BYTES));
+        }
+
+        @Override
+        public boolean removeStateRecord(String kind, byte[] key) {
+            NavigableMap<byte[], byte[]> records = state.get(kind);
+            byte[] previous = records == null ? null : records.remove(key);
+            if (previous == null) {
+                return false;
+            }
+            if (records.isEmpty()) {
+                state.remove(kind);
+            }
+            undo.push(() -> restore(state, kind, key.clone(), previous, UNSIGNED_BYTES));
+            return true;
+        }
+    }
+
+    /** Puts back {@code previous} (or removes the key when it had none) in a two-level map. */
+    private static <K, N> void restore(
+            Map<K, NavigableMap<N, byte[]>> map, K outer, N inner, byte @Nullable [] previous, Comparator<N> order) {
+        if (previous != null) {
+            map.computeIfAbsent(outer, k -> new TreeMap<>(order)).put(inner, previous);
+            return;
+        }
+        NavigableMap<N, byte[]> m = map.get(outer);
+        if (m != null) {
+            m.remove(inner);
+            if (m.isEmpty()) {
+                map.remove(outer);
+            }
         }
     }
 }

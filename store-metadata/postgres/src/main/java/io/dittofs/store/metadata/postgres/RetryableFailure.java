@@ -5,7 +5,7 @@ import java.sql.SQLTransientConnectionException;
 
 /**
  * A failure after which the transaction can simply run again: PostgreSQL aborted it to keep it
- * serializable (SQLSTATE 40001) or to break a deadlock (40P01), or the connection was lost or the
+ * serializable (SQLSTATE 40001), to break a deadlock (40P01), or a lock wait timed out (55P03), or the connection was lost or the
  * server is restarting (class 08, 57P01–57P03) before the commit was sent. The store rolls back
  * and runs the work again on another connection.
  */
@@ -20,7 +20,8 @@ final class RetryableFailure extends RuntimeException {
     }
 
     static boolean isConflict(SQLException e) {
-        return hasState(e, "40001") || hasState(e, "40P01");
+        // 55P03: a lock wait timed out (TransactionLocks bounds waits to break deadlocks).
+        return hasState(e, "40001") || hasState(e, "40P01") || hasState(e, "55P03");
     }
 
     /** The connection broke or the server is going away; what the transaction did is rolled back. */

@@ -5,12 +5,18 @@ import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.MetadataReader;
+import io.dittofs.store.metadata.StateRecord;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,6 +41,16 @@ class SqlReader implements MetadataReader {
         ended = true;
     }
 
+    /**
+     * Called before any read or change of inode {@code fileId}, its extended attributes, or (for a
+     * directory) its entries. Nothing here: a read transaction reads one snapshot. A write
+     * transaction locks.
+     */
+    void lockId(long fileId) throws SQLException {}
+
+    /** Called before any read or change of state records of {@code kind}. */
+    void lockKind(String kind) throws SQLException {}
+
     final PreparedStatement prepare(String sql) throws SQLException {
         if (ended) {
             throw new IllegalStateException("the transaction has ended");
@@ -44,7 +60,8 @@ class SqlReader implements MetadataReader {
 
     @Override
     public Optional<Inode> inode(long fileId) {
-        try (PreparedStatement s = prepare("SELECT " + INODE_COLUMNS + " FROM inodes WHERE file_id = ?")) {
+        try (PreparedStatement s =
+                lockThenPrepare(fileId, "SELECT " + INODE_COLUMNS + " FROM inodes WHERE file_id = ?")) {
             s.setLong(1, fileId);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(inode(fileId, r, 0)) : Optional.empty();
@@ -56,7 +73,8 @@ class SqlReader implements MetadataReader {
 
     @Override
     public Optional<DirEntry> entry(long dirId, String name) {
-        try (PreparedStatement s = prepare("SELECT child_id, cookie FROM entries WHERE dir_id = ? AND name = ?")) {
+        try (PreparedStatement s =
+                lockThenPrepare(dirId, "SELECT child_id, cookie FROM entries WHERE dir_id = ? AND name = ?")) {
             s.setLong(1, dirId);
             s.setString(2, Names.check(name));
             try (ResultSet r = s.executeQuery()) {
@@ -69,8 +87,8 @@ class SqlReader implements MetadataReader {
 
     @Override
     public List<DirEntry> entriesFolded(long dirId, String foldedName) {
-        try (PreparedStatement s =
-                prepare("SELECT name, child_id, cookie FROM entries WHERE dir_id = ? AND folded = ? ORDER BY cookie")) {
+        try (PreparedStatement s = lockThenPrepare(
+                dirId, "SELECT name, child_id, cookie FROM entries WHERE dir_id = ? AND folded = ? ORDER BY cookie")) {
             s.setLong(1, dirId);
             s.setString(2, Names.check(foldedName));
             return entries(dirId, s, Integer.MAX_VALUE);
@@ -84,8 +102,10 @@ class SqlReader implements MetadataReader {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
-        try (PreparedStatement s = prepare("SELECT name, child_id, cookie FROM entries WHERE dir_id = ? AND cookie > ?"
-                + " ORDER BY cookie LIMIT ?")) {
+        try (PreparedStatement s = lockThenPrepare(
+                dirId,
+                "SELECT name, child_id, cookie FROM entries WHERE dir_id = ? AND cookie > ?"
+                        + " ORDER BY cookie LIMIT ?")) {
             s.setLong(1, dirId);
             s.setLong(2, afterCookie);
             s.setLong(3, (long) limit + 1);
@@ -99,7 +119,7 @@ class SqlReader implements MetadataReader {
 
     @Override
     public boolean hasEntries(long dirId) {
-        try (PreparedStatement s = prepare("SELECT EXISTS (SELECT 1 FROM entries WHERE dir_id = ?)")) {
+        try (PreparedStatement s = lockThenPrepare(dirId, "SELECT EXISTS (SELECT 1 FROM entries WHERE dir_id = ?)")) {
             s.setLong(1, dirId);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
@@ -139,6 +159,112 @@ class SqlReader implements MetadataReader {
             return r.getLong(1);
         } catch (SQLException e) {
             throw RetryableFailure.of("count of inodes", e);
+        }
+    }
+
+    /** Locks {@code fileId} (in a write transaction) before preparing {@code sql}. */
+    private PreparedStatement lockThenPrepare(long fileId, String sql) throws SQLException {
+        lockId(fileId);
+        return prepare(sql);
+    }
+
+    /** One query for every inode of {@code fileIds}: a listing with attributes costs one round trip. */
+    @Override
+    public Map<Long, Inode> inodes(Collection<Long> fileIds) {
+        Map<Long, Inode> found = new LinkedHashMap<>();
+        if (fileIds.isEmpty()) {
+            return found;
+        }
+        try {
+            for (long id : fileIds.stream().sorted().distinct().toList()) {
+                lockId(id);
+            }
+            Map<Long, Inode> byId = new HashMap<>();
+            try (PreparedStatement s =
+                    prepare("SELECT file_id, " + INODE_COLUMNS + " FROM inodes WHERE file_id = ANY (?)")) {
+                Array ids = connection.createArrayOf("bigint", fileIds.toArray());
+                s.setArray(1, ids);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        byId.put(r.getLong(1), inode(r.getLong(1), r, 1));
+                    }
+                } finally {
+                    ids.free();
+                }
+            }
+            for (long id : fileIds) {
+                Inode i = byId.get(id);
+                if (i != null) {
+                    found.put(id, i);
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw RetryableFailure.of("read of " + fileIds.size() + " inodes", e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> xattr(long fileId, String name) {
+        try (PreparedStatement s = lockThenPrepare(fileId, "SELECT value FROM xattrs WHERE file_id = ? AND name = ?")) {
+            s.setLong(1, fileId);
+            s.setString(2, Names.check(name));
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw RetryableFailure.of("read of an extended attribute of " + fileId, e);
+        }
+    }
+
+    @Override
+    public List<String> xattrNames(long fileId) {
+        try (PreparedStatement s = lockThenPrepare(fileId, "SELECT name FROM xattrs WHERE file_id = ? ORDER BY name")) {
+            s.setLong(1, fileId);
+            List<String> names = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    names.add(r.getString(1));
+                }
+            }
+            return names;
+        } catch (SQLException e) {
+            throw RetryableFailure.of("listing of the extended attributes of " + fileId, e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> stateRecord(String kind, byte[] key) {
+        try {
+            lockKind(StateRecord.checkKind(kind));
+            try (PreparedStatement s = prepare("SELECT value FROM state_records WHERE kind = ? AND key = ?")) {
+                s.setString(1, kind);
+                s.setBytes(2, key);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
+                }
+            }
+        } catch (SQLException e) {
+            throw RetryableFailure.of("read of a state record of kind " + kind, e);
+        }
+    }
+
+    @Override
+    public List<StateRecord> stateRecords(String kind) {
+        try {
+            lockKind(StateRecord.checkKind(kind));
+            try (PreparedStatement s = prepare("SELECT key, value FROM state_records WHERE kind = ? ORDER BY key")) {
+                s.setString(1, kind);
+                List<StateRecord> records = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        records.add(new StateRecord(kind, r.getBytes(1), r.getBytes(2)));
+                    }
+                }
+                return records;
+            }
+        } catch (SQLException e) {
+            throw RetryableFailure.of("listing of the state records of kind " + kind, e);
         }
     }
 

@@ -6,13 +6,22 @@ import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.MetadataWriter;
 import io.dittofs.store.metadata.NameFolding;
+import io.dittofs.store.metadata.StateRecord;
+import io.dittofs.store.metadata.Xattrs;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.HashSet;
+import java.util.Set;
 
-/** The changes of a write transaction, made directly on its (SERIALIZABLE) connection. */
+/**
+ * The changes of a write transaction, made directly on its (READ COMMITTED) connection, under
+ * transaction-scoped advisory locks ({@link TransactionLocks}) on every file id and state kind it
+ * reads or changes: strict two-phase locking, so write transactions are serializable without
+ * serialization failures.
+ */
 final class SqlWriter extends SqlReader implements MetadataWriter {
 
     private static final String PUT_INODE = "INSERT INTO inodes (file_id, " + INODE_COLUMNS + ")"
@@ -31,10 +40,27 @@ final class SqlWriter extends SqlReader implements MetadataWriter {
             + " INSERT INTO entries (dir_id, name, child_id, cookie, folded) SELECT ?, ?, ?, cookie, ? FROM c"
             + " ON CONFLICT (dir_id, name) DO NOTHING RETURNING cookie";
 
+    private final TransactionLocks locks;
+    /** Ids this transaction allocated: nobody else knows them yet, so they need no lock. */
+    private final Set<Long> allocated = new HashSet<>();
+
     private boolean wrote;
 
-    SqlWriter(Connection connection) {
+    SqlWriter(Connection connection, TransactionLocks locks) {
         super(connection);
+        this.locks = locks;
+    }
+
+    @Override
+    void lockId(long fileId) throws SQLException {
+        if (!allocated.contains(fileId)) {
+            locks.lockId(connection, fileId);
+        }
+    }
+
+    @Override
+    void lockKind(String kind) throws SQLException {
+        locks.lockKind(connection, kind);
     }
 
     /** Whether this transaction changed anything (so its commit flushes the WAL). */
@@ -47,7 +73,9 @@ final class SqlWriter extends SqlReader implements MetadataWriter {
         try (PreparedStatement s = prepare("SELECT nextval('file_ids')");
                 ResultSet r = s.executeQuery()) {
             r.next();
-            return r.getLong(1);
+            long id = r.getLong(1);
+            allocated.add(id);
+            return id;
         } catch (SQLException e) {
             throw RetryableFailure.of("file id allocation", e);
         }
@@ -56,7 +84,7 @@ final class SqlWriter extends SqlReader implements MetadataWriter {
     @Override
     public void putInode(Inode inode) {
         String target = inode.symlinkTarget();
-        try (PreparedStatement s = prepare(PUT_INODE)) {
+        try (PreparedStatement s = lockThen(inode.fileId(), PUT_INODE)) {
             s.setLong(1, inode.fileId());
             s.setInt(2, inode.generation());
             s.setShort(3, typeCode(inode.type()));
@@ -88,13 +116,17 @@ final class SqlWriter extends SqlReader implements MetadataWriter {
 
     @Override
     public boolean deleteInode(long fileId) {
-        try (PreparedStatement s = prepare("DELETE FROM inodes WHERE file_id = ? RETURNING type")) {
+        try (PreparedStatement s = lockThen(fileId, "DELETE FROM inodes WHERE file_id = ? RETURNING type")) {
             s.setLong(1, fileId);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     return false;
                 }
                 wrote = true;
+                try (PreparedStatement x = prepare("DELETE FROM xattrs WHERE file_id = ?")) {
+                    x.setLong(1, fileId);
+                    x.executeUpdate();
+                }
                 if (r.getShort(1) == typeCode(FileType.DIRECTORY)) {
                     // Directory ids are never reused, so the counter dies with the directory.
                     try (PreparedStatement d = prepare("DELETE FROM directories WHERE dir_id = ?")) {
@@ -111,7 +143,7 @@ final class SqlWriter extends SqlReader implements MetadataWriter {
 
     @Override
     public DirEntry putEntry(long dirId, String name, long childId) {
-        try (PreparedStatement s = prepare(PUT_ENTRY)) {
+        try (PreparedStatement s = lockThen(dirId, PUT_ENTRY)) {
             s.setLong(1, dirId);
             s.setLong(2, DirPage.FIRST_COOKIE + 1);
             s.setLong(3, dirId);
@@ -133,14 +165,88 @@ final class SqlWriter extends SqlReader implements MetadataWriter {
 
     @Override
     public boolean removeEntry(long dirId, String name) {
-        try (PreparedStatement s = prepare("DELETE FROM entries WHERE dir_id = ? AND name = ?")) {
-            s.setLong(1, dirId);
+        return deleteNamed(
+                dirId, name, "DELETE FROM entries WHERE dir_id = ? AND name = ?", "an entry in directory " + dirId);
+    }
+
+    @Override
+    public void putXattr(long fileId, String name, byte[] value) {
+        Xattrs.checkName(name);
+        Xattrs.checkValue(value);
+        try (PreparedStatement s = lockThen(
+                fileId,
+                "INSERT INTO xattrs (file_id, name, value) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (file_id, name) DO UPDATE SET value = EXCLUDED.value")) {
+            s.setLong(1, fileId);
+            s.setString(2, name);
+            s.setBytes(3, value);
+            s.executeUpdate();
+            wrote = true;
+        } catch (SQLException e) {
+            throw RetryableFailure.of("write of an extended attribute of " + fileId, e);
+        }
+    }
+
+    @Override
+    public boolean removeXattr(long fileId, String name) {
+        return deleteNamed(
+                fileId,
+                name,
+                "DELETE FROM xattrs WHERE file_id = ? AND name = ?",
+                "an extended attribute of " + fileId);
+    }
+
+    /** Runs {@code sql} (a DELETE by id and name) after locking {@code id}; whether a row went. */
+    private boolean deleteNamed(long id, String name, String sql, String what) {
+        try (PreparedStatement s = lockThen(id, sql)) {
+            s.setLong(1, id);
             s.setString(2, Names.check(name));
             boolean removed = s.executeUpdate() > 0;
             wrote |= removed;
             return removed;
         } catch (SQLException e) {
-            throw RetryableFailure.of("removal of an entry in directory " + dirId, e);
+            throw RetryableFailure.of("removal of " + what, e);
         }
+    }
+
+    @Override
+    public void putStateRecord(String kind, byte[] key, byte[] value) {
+        StateRecord.checkKind(kind);
+        StateRecord.checkKey(key);
+        StateRecord.checkValue(value);
+        try {
+            lockKind(kind);
+            try (PreparedStatement s = prepare("INSERT INTO state_records (kind, key, value) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (kind, key) DO UPDATE SET value = EXCLUDED.value")) {
+                s.setString(1, kind);
+                s.setBytes(2, key);
+                s.setBytes(3, value);
+                s.executeUpdate();
+                wrote = true;
+            }
+        } catch (SQLException e) {
+            throw RetryableFailure.of("write of a state record of kind " + kind, e);
+        }
+    }
+
+    @Override
+    public boolean removeStateRecord(String kind, byte[] key) {
+        try {
+            lockKind(StateRecord.checkKind(kind));
+            try (PreparedStatement s = prepare("DELETE FROM state_records WHERE kind = ? AND key = ?")) {
+                s.setString(1, kind);
+                s.setBytes(2, key);
+                boolean removed = s.executeUpdate() > 0;
+                wrote |= removed;
+                return removed;
+            }
+        } catch (SQLException e) {
+            throw RetryableFailure.of("removal of a state record of kind " + kind, e);
+        }
+    }
+
+    private PreparedStatement lockThen(long fileId, String sql) throws SQLException {
+        lockId(fileId);
+        return prepare(sql);
     }
 }

@@ -19,14 +19,22 @@ import java.util.concurrent.atomic.LongAdder;
  * Durable (SYNC) creates per second against a local PostgreSQL 18 with fsync on, with 1, 8 and 32
  * committing threads, each creating in its own directory; also prints WAL fsyncs from {@code
  * pg_stat_io} to show commits sharing them. Not a test; run by hand with the test classpath:
- * {@code PgSyncCreateBenchmark [seconds] [commit_delay in µs]}.
+ * {@code PgSyncCreateBenchmark [seconds] [commit_delay in µs] [own|same]}: with {@code same}, every
+ * thread creates in one shared directory (they queue on its lock).
  */
 public final class PgSyncCreateBenchmark {
     private PgSyncCreateBenchmark() {}
 
+    /** Above every id the store allocates (from 2 up), so no created file replaces a directory. */
+    private static final long FIRST_DIR = 1L << 40;
+
+    private static boolean sameDirectory;
+
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         String commitDelay = args.length > 1 ? args[1] : "0";
+        sameDirectory = args.length > 2 && args[2].equals("same");
+        System.out.println(sameDirectory ? "all threads in one directory" : "each thread in its own directory");
         System.out.println("commit_delay=" + commitDelay + " us");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setServerConfig("fsync", "on")
@@ -48,7 +56,7 @@ public final class PgSyncCreateBenchmark {
             store.write(Durability.SYNC, w -> {
                 w.putInode(dir(MetadataStore.ROOT_ID));
                 for (int t = 0; t < threads; t++) {
-                    w.putInode(dir(100 + t));
+                    w.putInode(dir(FIRST_DIR + t));
                 }
                 return null;
             });
@@ -90,7 +98,7 @@ public final class PgSyncCreateBenchmark {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            long dirId = 100 + t;
+            long dirId = FIRST_DIR + (sameDirectory ? 0 : t);
             workers.add(Thread.ofPlatform().start(() -> {
                 try {
                     start.await();

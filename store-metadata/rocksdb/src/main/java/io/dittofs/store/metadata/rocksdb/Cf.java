@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.rocksdb.RocksDB;
 
 /**
- * The column families of the store. See {@link RocksDbMetadataStore} for the keys and values of
+ * The column families of the store, in the order they are opened (append new ones at the end). See {@link RocksDbMetadataStore} for the keys and values of
  * each, and why they are separate.
  */
 enum Cf {
@@ -17,7 +17,11 @@ enum Cf {
     /** dirId|name → cookie, childId: lookup. */
     ENTRIES_BY_NAME("entries-by-name", "entry by name", false),
     /** dirId|folded name|0x00|cookie → childId, name: case-insensitive lookup. */
-    ENTRIES_BY_FOLDED_NAME("entries-by-folded-name", "entry by folded name", true);
+    ENTRIES_BY_FOLDED_NAME("entries-by-folded-name", "entry by folded name", true),
+    /** fileId|nameUTF8 → value: extended attributes, listed by a scan of the inode's prefix. */
+    XATTRS("xattrs", "extended attribute", true),
+    /** kindASCII|0x00|key → value: persistent protocol state records. */
+    STATE("state", "state record", false);
 
     /** The column family's name in the database. */
     final String dbName;

@@ -62,6 +62,20 @@ final class Database implements AutoCloseable {
     }
 
     static Database open(Path dir, RocksDbSettings settings) {
+        return open(dir, settings, null);
+    }
+
+    /**
+     * Opens the database as a RocksDB secondary instance: read-only, beside a primary that another
+     * process may have open and keep writing, seeing the primary's state as of this open (it never
+     * catches up later, so every read sees the same state). {@code secondaryDir} holds the
+     * secondary's own info log; nothing under {@code dir} is written.
+     */
+    static Database openSecondary(Path dir, Path secondaryDir, RocksDbSettings settings) {
+        return open(dir, settings, secondaryDir);
+    }
+
+    private static Database open(Path dir, RocksDbSettings settings, @Nullable Path secondaryDir) {
         RocksDB.loadLibrary();
         Deque<AutoCloseable> owned = new ArrayDeque<>();
         try {
@@ -80,6 +94,14 @@ final class Database implements AutoCloseable {
                     .setBytesPerSync(1 << 20)
                     .setKeepLogFileNum(5)
                     .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+            if (secondaryDir != null) {
+                // A secondary keeps every table file open, so the primary's compactions deleting
+                // them cannot pull files from under its reads.
+                dbOptions
+                        .setCreateIfMissing(false)
+                        .setCreateMissingColumnFamilies(false)
+                        .setMaxOpenFiles(-1);
+            }
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             for (Cf cf : Cf.values()) {
                 ColumnFamilyOptions cfOptions = own(owned, new ColumnFamilyOptions())
@@ -97,7 +119,10 @@ final class Database implements AutoCloseable {
             List<ColumnFamilyHandle> list = new ArrayList<>();
             RocksDB db;
             try {
-                db = RocksDB.open(dbOptions, dir.toString(), descriptors, list);
+                db = secondaryDir == null
+                        ? RocksDB.open(dbOptions, dir.toString(), descriptors, list)
+                        : RocksDB.openAsSecondary(
+                                dbOptions, dir.toString(), secondaryDir.toString(), descriptors, list);
             } catch (RocksDBException e) {
                 throw new RocksDbStoreException("cannot open the metadata database in " + dir, e);
             }

@@ -123,4 +123,23 @@ final class Keys {
         }
         return v;
     }
+
+    /** {@link Cf#XATTRS}: fileId|nameUTF8. */
+    static byte[] xattr(long fileId, String name) {
+        return byName(fileId, utf8(name));
+    }
+
+    /** {@link Cf#STATE}: kindASCII|0x00, the prefix of every record of a kind (kinds hold no NUL). */
+    static byte[] stateKindPrefix(String kind) {
+        byte[] k = kind.getBytes(StandardCharsets.US_ASCII);
+        return Arrays.copyOf(k, k.length + 1);
+    }
+
+    /** {@link Cf#STATE}: kindASCII|0x00|key. */
+    static byte[] state(String kind, byte[] key) {
+        byte[] prefix = stateKindPrefix(kind);
+        byte[] b = Arrays.copyOf(prefix, prefix.length + key.length);
+        System.arraycopy(key, 0, b, prefix.length, key.length);
+        return b;
+    }
 }

@@ -41,6 +41,10 @@ import org.rocksdb.WriteBatchWithIndex;
  *       <td>entry, putEntry's existence check</td></tr>
  *   <tr><td>{@code entries-by-folded-name}</td><td>{@code dirId|fold(name)|0x00|cookie}</td>
  *       <td>{@code childId|name}</td><td>entriesFolded (a prefix scan, in cookie order)</td></tr>
+ *   <tr><td>{@code xattrs}</td><td>{@code fileId|name}</td><td>value</td><td>xattr, xattrNames (a
+ *       prefix scan); deleted with the inode</td></tr>
+ *   <tr><td>{@code state}</td><td>{@code kind|0x00|key}</td><td>value</td><td>stateRecord,
+ *       stateRecords (a prefix scan per kind)</td></tr>
  * </table>
  *
  * <p>An entry is three keys, written and deleted together in one batch. Counters live beside the
@@ -291,17 +295,7 @@ public final class RocksDbMetadataStore implements MetadataStore {
     }
 
     private StoreReader.View view(ReadOptions options) {
-        return new StoreReader.View() {
-            @Override
-            public byte @Nullable [] get(Cf cf, byte[] key) {
-                return db.get(cf, options, key);
-            }
-
-            @Override
-            public RocksIterator iterator(Cf cf) {
-                return db.iterator(cf, options);
-            }
-        };
+        return StoreReader.View.of(db, options);
     }
 
     private StoreReader.View view(WriteBatchWithIndex batch, ReadOptions options) {

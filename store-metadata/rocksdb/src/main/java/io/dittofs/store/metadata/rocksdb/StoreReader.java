@@ -4,10 +4,13 @@ import io.dittofs.store.metadata.DirEntry;
 import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.MetadataReader;
+import io.dittofs.store.metadata.StateRecord;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
 
 /**
@@ -26,6 +29,21 @@ class StoreReader implements MetadataReader {
 
         /** A new iterator, which the caller closes. */
         RocksIterator iterator(Cf cf);
+
+        /** The database as {@code options} read it (its snapshot, if it has one). */
+        static View of(Database db, ReadOptions options) {
+            return new View() {
+                @Override
+                public byte @Nullable [] get(Cf cf, byte[] key) {
+                    return db.get(cf, options, key);
+                }
+
+                @Override
+                public RocksIterator iterator(Cf cf) {
+                    return db.iterator(cf, options);
+                }
+            };
+        }
     }
 
     private final View view;
@@ -158,5 +176,53 @@ class StoreReader implements MetadataReader {
     @Override
     public long inodeCount() {
         return counter(Keys.INODE_COUNT, 0);
+    }
+
+    @Override
+    public Optional<byte[]> xattr(long fileId, String name) {
+        return Optional.ofNullable(get(Cf.XATTRS, Keys.xattr(fileId, name)));
+    }
+
+    @Override
+    public List<String> xattrNames(long fileId) {
+        List<String> names = new ArrayList<>();
+        scan(Cf.XATTRS, Keys.id(fileId), (key, value) -> names.add(Keys.nameAfterId(key)));
+        return names;
+    }
+
+    @Override
+    public Optional<byte[]> stateRecord(String kind, byte[] key) {
+        return Optional.ofNullable(get(Cf.STATE, Keys.state(StateRecord.checkKind(kind), key)));
+    }
+
+    @Override
+    public List<StateRecord> stateRecords(String kind) {
+        byte[] prefix = Keys.stateKindPrefix(StateRecord.checkKind(kind));
+        List<StateRecord> records = new ArrayList<>();
+        scan(
+                Cf.STATE,
+                prefix,
+                (key, value) ->
+                        records.add(new StateRecord(kind, Arrays.copyOfRange(key, prefix.length, key.length), value)));
+        return records;
+    }
+
+    /** What {@link #scan} hands each key and value to. */
+    interface KeyValueSink {
+        void accept(byte[] key, byte[] value);
+    }
+
+    /** Every key of {@code cf} starting with {@code prefix}, in key order. */
+    final void scan(Cf cf, byte[] prefix, KeyValueSink sink) {
+        try (RocksIterator it = iterator(cf)) {
+            for (it.seek(prefix); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (!Keys.hasPrefix(key, prefix)) {
+                    break;
+                }
+                sink.accept(key, it.value());
+            }
+            Database.checkIterator(it, cf, prefix);
+        }
     }
 }

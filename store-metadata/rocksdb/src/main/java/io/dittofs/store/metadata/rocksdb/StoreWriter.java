@@ -5,6 +5,10 @@ import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.MetadataWriter;
+import io.dittofs.store.metadata.StateRecord;
+import io.dittofs.store.metadata.Xattrs;
+import java.util.ArrayList;
+import java.util.List;
 import org.rocksdb.WriteBatchWithIndex;
 
 /**
@@ -63,6 +67,12 @@ final class StoreWriter extends StoreReader implements MetadataWriter {
         }
         db.delete(batch, Cf.INODES, key);
         inodeCountDelta--;
+        // Collected first: deleting while the batch-backed iterator walks the same keys is not safe.
+        List<byte[]> attrs = new ArrayList<>();
+        scan(Cf.XATTRS, key, (k, v) -> attrs.add(k));
+        for (byte[] k : attrs) {
+            db.delete(batch, Cf.XATTRS, k);
+        }
         if (InodeCodec.decode(fileId, previous).type() == FileType.DIRECTORY) {
             // Directory ids are never reused, so the counter dies with the directory.
             db.delete(batch, Cf.META, Keys.nextCookie(fileId));
@@ -98,6 +108,39 @@ final class StoreWriter extends StoreReader implements MetadataWriter {
         db.delete(batch, Cf.ENTRIES_BY_NAME, byName);
         db.delete(batch, Cf.ENTRIES_BY_COOKIE, Keys.byCookie(dirId, cookie));
         db.delete(batch, Cf.ENTRIES_BY_FOLDED_NAME, Keys.byFoldedName(dirId, name, cookie));
+        return true;
+    }
+
+    @Override
+    public void putXattr(long fileId, String name, byte[] value) {
+        Xattrs.checkName(name);
+        // The batch copies the value, so the store keeps its own copy.
+        db.put(batch, Cf.XATTRS, Keys.xattr(fileId, name), Xattrs.checkValue(value));
+    }
+
+    @Override
+    public boolean removeXattr(long fileId, String name) {
+        byte[] key = Keys.xattr(fileId, name);
+        if (get(Cf.XATTRS, key) == null) {
+            return false;
+        }
+        db.delete(batch, Cf.XATTRS, key);
+        return true;
+    }
+
+    @Override
+    public void putStateRecord(String kind, byte[] key, byte[] value) {
+        StateRecord.checkKind(kind);
+        db.put(batch, Cf.STATE, Keys.state(kind, StateRecord.checkKey(key)), StateRecord.checkValue(value));
+    }
+
+    @Override
+    public boolean removeStateRecord(String kind, byte[] key) {
+        byte[] k = Keys.state(StateRecord.checkKind(kind), key);
+        if (get(Cf.STATE, k) == null) {
+            return false;
+        }
+        db.delete(batch, Cf.STATE, k);
         return true;
     }
 

@@ -93,6 +93,8 @@ public final class CrashWorkload {
                     long id = w.allocateFileId();
                     w.putInode(Inode.builder(id, 1, FileType.REGULAR).nlink(1).build());
                     w.putEntry(dirA(t), name, id);
+                    // Removed with the inode: RawAudit finds any that outlive it.
+                    w.putXattr(id, "user.name", name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
             case "move" -> {

@@ -62,6 +62,12 @@ final class RawAudit {
                 problems.add("inode count " + (count == null ? 0 : Keys.getLong(count, 0)) + " but " + inodes.size()
                         + " inodes");
             }
+            for (String key : scan(db, options, Cf.XATTRS).keySet()) {
+                long owner = Keys.getLong(hex(key), 0);
+                if (!inodes.contains(owner)) {
+                    problems.add("extended attribute of missing inode " + owner);
+                }
+            }
             byte[] next = db.get(Cf.META, options, Keys.NEXT_FILE_ID);
             long nextId = next == null ? 2 : Keys.getLong(next, 0);
             for (long id : inodes) {

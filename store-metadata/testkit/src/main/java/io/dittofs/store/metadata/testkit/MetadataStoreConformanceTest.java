@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The contract of {@link MetadataStore}, run against every implementation: a store's test class
  * extends this one and says how to open (and, for durable stores, reopen) a store.
  */
-public abstract class MetadataStoreConformanceTest {
+public abstract class MetadataStoreConformanceTest implements XattrConformance, StateConformance {
 
     @TempDir
     protected Path scratch;
@@ -63,6 +63,21 @@ public abstract class MetadataStoreConformanceTest {
         store.close();
         store = open(scratch);
         return store;
+    }
+
+    @Override
+    public MetadataStore current() {
+        return store;
+    }
+
+    @Override
+    public boolean durable() {
+        return persistent();
+    }
+
+    @Override
+    public MetadataStore reopened() throws Exception {
+        return reopen();
     }
 
     protected static Inode file(long id) {
