@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads of a transaction. */
-public interface MetadataReader {
+public interface MetadataReader extends ContentIndexReader {
 
     /** The inode with this id, or empty when there is none. */
     Optional<Inode> inode(long fileId);

@@ -1,7 +1,7 @@
 package io.dittofs.store.metadata;
 
 /** Reads and changes of a write transaction. */
-public interface MetadataWriter extends MetadataReader {
+public interface MetadataWriter extends MetadataReader, ContentIndexWriter {
 
     /** A new file id: positive, never returned before by this store, never {@link MetadataStore#ROOT_ID}. */
     long allocateFileId();

@@ -1,5 +1,7 @@
 package io.dittofs.store.metadata.postgres;
 
+import io.dittofs.store.metadata.ChunkRecord;
+import io.dittofs.store.metadata.ContentExtent;
 import io.dittofs.store.metadata.DirEntry;
 import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.FileType;
@@ -197,5 +199,20 @@ class SqlReader implements MetadataReader {
             case 7 -> FileType.FIFO;
             default -> throw new PostgresStoreException("inode " + fileId + " has unknown type code " + code);
         };
+    }
+
+    @Override
+    public List<ContentExtent> extents(long fileId, long fromOffset, int limit) {
+        return ContentSql.extents(this::prepare, fileId, fromOffset, limit);
+    }
+
+    @Override
+    public Optional<ChunkRecord> chunk(String chunkId) {
+        return ContentSql.chunk(this::prepare, chunkId);
+    }
+
+    @Override
+    public List<ChunkRecord> chunks(String afterChunkId, int limit) {
+        return ContentSql.chunks(this::prepare, afterChunkId, limit);
     }
 }

@@ -1,5 +1,7 @@
 package io.dittofs.store.metadata.postgres;
 
+import io.dittofs.store.metadata.ChunkRecord;
+import io.dittofs.store.metadata.ContentExtent;
 import io.dittofs.store.metadata.DirEntry;
 import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.FileType;
@@ -142,5 +144,31 @@ final class SqlWriter extends SqlReader implements MetadataWriter {
         } catch (SQLException e) {
             throw RetryableFailure.of("removal of an entry in directory " + dirId, e);
         }
+    }
+
+    @Override
+    public void putExtent(ContentExtent extent) {
+        ContentSql.putExtent(this::prepare, extent);
+        wrote = true;
+    }
+
+    @Override
+    public boolean deleteExtent(long fileId, long offset) {
+        boolean deleted = ContentSql.deleteExtent(this::prepare, fileId, offset);
+        wrote |= deleted;
+        return deleted;
+    }
+
+    @Override
+    public void putChunk(ChunkRecord chunk) {
+        ContentSql.putChunk(this::prepare, chunk);
+        wrote = true;
+    }
+
+    @Override
+    public boolean deleteChunk(String chunkId) {
+        boolean deleted = ContentSql.deleteChunk(this::prepare, chunkId);
+        wrote |= deleted;
+        return deleted;
     }
 }
