@@ -38,7 +38,7 @@ import java.util.Random;
  * each line is fsynced before the workload goes on.
  *
  * <p>Arguments: {@code rocksdb <dir> | postgres <jdbcUrl> <schema>}, then the blocks folder, the
- * journal, the seed, the run number.
+ * local tier folder, the journal, the seed, the run number.
  */
 public final class CrashWorkload {
     static final String SHARE = "crash";
@@ -67,10 +67,11 @@ public final class CrashWorkload {
                 ? RocksDbMetadataStore.open(Path.of(args[i++]), RocksDbSettings.defaults())
                 : PostgresMetadataStore.open(PostgresSettings.of(args[i++], "postgres", "", args[i++]));
         BlockStore blocks = new FilesystemBlockStore(Path.of(args[i++]));
+        Path local = Path.of(args[i++]);
         Path journalPath = Path.of(args[i++]);
         long seed = Long.parseLong(args[i++]);
         String run = args[i];
-        FileSystem fs = open(meta, blocks);
+        FileSystem fs = open(meta, blocks, local);
         try (FileChannel journal = FileChannel.open(
                 journalPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             CrashWorkload w = new CrashWorkload(fs, journal, new Random(seed), run);
@@ -83,13 +84,17 @@ public final class CrashWorkload {
         }
     }
 
-    static FileSystem open(MetadataStore meta, BlockStore blocks) {
+    /**
+     * The share as the child runs it: rollups start as soon as the background pass sees a change
+     * (every 200 ms), so kills land in rollups and uploads as well as in namespace operations.
+     */
+    static FileSystem open(MetadataStore meta, BlockStore blocks, Path local) {
         return Shares.open(
                         SHARE,
                         ShareOptions.DEFAULTS,
                         meta,
                         blocks,
-                        new ContentSettings(BLOCK_SIZE, 1 << 20, Duration.ofHours(1)),
+                        ContentSettings.DEFAULTS.withLocalDir(local).withRollup(Duration.ZERO, 1 << 20),
                         Clock.systemUTC())
                 .fileSystem();
     }

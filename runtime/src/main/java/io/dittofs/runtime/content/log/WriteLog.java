@@ -88,7 +88,15 @@ public final class WriteLog implements AutoCloseable {
                 Segment s = new Segment(first, p, FileChannel.open(p, StandardOpenOption.READ), 0);
                 lastSeq = Math.max(lastSeq, replaySegment(s, replay));
                 lastSeq = Math.max(lastSeq, first - 1);
-                replayed.add(s);
+                if (s.size == 0) {
+                    // Nothing whole in it (an active segment that got no record before the
+                    // process ended): delete it now, or its name could be reused by the new
+                    // active segment and then deleted under it by a trim.
+                    s.channel.close();
+                    Files.delete(p);
+                } else {
+                    replayed.add(s);
+                }
             }
             return new WriteLog(dir, segmentBytes, lastSeq, replayed);
         } catch (IOException e) {
