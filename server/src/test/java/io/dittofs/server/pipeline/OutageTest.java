@@ -50,7 +50,7 @@ class OutageTest {
                     files.add(share.create("before-" + i));
                     share.writeAndCommit(files.getLast(), i, FILE);
                 }
-                Files.move(remoteDir, away);
+                takeDown(remoteDir, away);
                 long worst = 0;
                 for (int i = 4; i < 16; i++) {
                     long t0 = System.nanoTime();
@@ -58,6 +58,10 @@ class OutageTest {
                     share.writeAndCommit(files.getLast(), i, FILE);
                     worst = Math.max(worst, System.nanoTime() - t0);
                     Thread.sleep(100);
+                }
+                long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (share.content().stats().failedRollups() == 0 && System.nanoTime() < waitUntil) {
+                    Thread.sleep(100); // the syncer meets the outage
                 }
                 long failed = share.content().stats().failedRollups();
                 int pending = share.content().pendingFiles();
@@ -78,7 +82,7 @@ class OutageTest {
                             .isTrue();
                 }
 
-                Files.move(away, remoteDir);
+                bringBack(remoteDir, away);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
                 while (share.content().pendingFiles() > 0 && System.nanoTime() < deadline) {
                     Thread.sleep(200);
@@ -100,6 +104,28 @@ class OutageTest {
             new Fsck(meta, remote, Shares.contentPrefix(PipelineShare.NAME), Clock.systemUTC()).check(findings::add);
             assertThat(findings).isEmpty();
         }
+    }
+
+    /**
+     * Moves the remote's folder aside and puts a plain file in its place, so nothing can recreate
+     * it: an upload caught in the middle would otherwise make the folders above its object again.
+     */
+    private static void takeDown(Path remoteDir, Path away) throws java.io.IOException {
+        Files.move(remoteDir, away);
+        try {
+            Files.createFile(remoteDir);
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // an upload in flight made the folders again just now: empty, and gone below
+        }
+    }
+
+    private static void bringBack(Path remoteDir, Path away) throws java.io.IOException {
+        if (Files.isDirectory(remoteDir)) {
+            deleteTree(remoteDir); // only empty folders an interrupted upload made
+        } else {
+            Files.delete(remoteDir);
+        }
+        Files.move(away, remoteDir);
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

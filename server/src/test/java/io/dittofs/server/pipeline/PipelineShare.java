@@ -20,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -82,19 +81,19 @@ final class PipelineShare implements AutoCloseable {
 
     /**
      * Fills {@code out} (position to limit) with the bytes at {@code offset} of the pseudo-random
-     * stream {@code seed}: 8-byte words each derived from (seed, word index), so any range can be
-     * made without the bytes before it. {@code offset} must be a multiple of 8.
+     * stream {@code seed}: 4 KiB blocks each made from (seed, block index), so any range can be
+     * made without the bytes before it.
      */
     static void fill(long seed, long offset, ByteBuffer out) {
-        long word = offset / 8;
-        while (out.remaining() >= 8) {
-            out.putLong(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + word++).nextLong());
-        }
-        if (out.hasRemaining()) {
-            byte[] last = ByteBuffer.allocate(8)
-                    .putLong(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + word).nextLong())
-                    .array();
-            out.put(Arrays.copyOf(last, out.remaining()));
+        byte[] block = new byte[4096];
+        long pos = offset;
+        while (out.hasRemaining()) {
+            long index = pos / block.length;
+            new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index).nextBytes(block);
+            int from = (int) (pos % block.length);
+            int n = Math.min(block.length - from, out.remaining());
+            out.put(block, from, n);
+            pos += n;
         }
     }
 

@@ -39,6 +39,8 @@ public final class WriteLog implements AutoCloseable {
     private static final String SUFFIX = ".log";
     /** How long a deleted segment's channel stays open for readers that still hold a position in it. */
     private static final long CLOSE_DELAY_NANOS = 30_000_000_000L;
+    /** A fully rolled-up active segment at least this big is replaced by a new one, so it can be deleted. */
+    private static final long DRAINED_ROTATE_BYTES = 1 << 20;
 
     /** Receives each replayed record and where its data lies. */
     @FunctionalInterface
@@ -225,7 +227,15 @@ public final class WriteLog implements AutoCloseable {
             for (Segment s : segments) {
                 s.pending.computeIfPresent(file, (k, last) -> last <= seq ? null : last);
             }
+            Segment s = active;
+            if (s.pending.isEmpty() && s.size >= DRAINED_ROTATE_BYTES) {
+                // Everything logged is rolled up: start afresh so the drained segment can go.
+                active = newSegment(lastSeq + 1);
+                segments.add(active);
+            }
             trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a new write log segment in " + dir, e);
         } finally {
             lock.unlock();
         }
