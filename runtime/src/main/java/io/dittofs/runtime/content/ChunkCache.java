@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -142,6 +143,16 @@ final class ChunkCache {
     void remove(String id) {
         forget(id);
         deleteQuietly(path(id));
+    }
+
+    void clear() {
+        List<String> ids;
+        synchronized (lock) {
+            ids = List.copyOf(onDisk.keySet());
+            inMemory.clear();
+            memoryBytes = 0;
+        }
+        ids.forEach(this::remove);
     }
 
     long diskBytes() {

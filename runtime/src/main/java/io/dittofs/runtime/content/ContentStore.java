@@ -259,6 +259,11 @@ public final class ContentStore implements AutoCloseable {
         return cache.diskBytes();
     }
 
+    /** Empties the chunk cache (everything in it is in the remote): the next reads fetch and verify. */
+    public void evictCache() {
+        cache.clear();
+    }
+
     /**
      * Reads {@code min(count, fileSize - offset)} bytes at {@code offset}; an empty buffer at or
      * past the end. The buffer may be read-only (a cached chunk's own).

@@ -301,6 +301,73 @@ class ContentPipelineTest {
         assertThat(names).hasSize(2).doesNotHaveDuplicates();
     }
 
+    /** A metadata store that runs something just before its next write transaction. */
+    private static final class Interposing implements io.dittofs.store.metadata.MetadataStore {
+        final io.dittofs.store.metadata.MetadataStore inner =
+                new io.dittofs.store.metadata.memory.MemoryMetadataStore();
+        volatile Runnable beforeNextWrite;
+
+        @Override
+        public <T> T read(ReadTransaction<T> work) {
+            return inner.read(work);
+        }
+
+        @Override
+        public <T> T write(io.dittofs.store.metadata.Durability durability, WriteTransaction<T> work) {
+            Runnable r = beforeNextWrite;
+            if (r != null) {
+                beforeNextWrite = null;
+                r.run();
+            }
+            return inner.write(durability, work);
+        }
+
+        @Override
+        public void sync() {
+            inner.sync();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    @Test
+    void gcRacingARollupThatReusesAChunkMakesTheRollupUploadItAgainNeverLoseIt() {
+        Interposing meta = new Interposing();
+        io.dittofs.store.block.memory.MemoryBlockStore remote = new io.dittofs.store.block.memory.MemoryBlockStore();
+        FileSystem fs = io.dittofs.runtime.share.Shares.open(
+                        "race", ShareOptions.DEFAULTS, meta, remote, TestShare.SETTINGS, java.time.Clock.systemUTC())
+                .fileSystem();
+        io.dittofs.runtime.content.ContentStore content = ((PosixFileSystem) fs).content();
+        byte[] data = random(200_000, 12);
+        NodeId a = fs.createFile(ROOT, fs.root(), "a", SetAttributes.mode(0644), CreateMode.GUARDED)
+                .created()
+                .id();
+        fs.write(ROOT, a, 0, ByteBuffer.wrap(data), Stability.FILE_SYNC);
+        content.drain();
+        fs.remove(ROOT, fs.root(), "a");
+        NodeId b = fs.createFile(ROOT, fs.root(), "b", SetAttributes.mode(0644), CreateMode.GUARDED)
+                .created()
+                .id();
+        fs.write(ROOT, b, 0, ByteBuffer.wrap(data), Stability.FILE_SYNC);
+        // The rollup of b finds a's chunks in the index (count 0) and uploads nothing; just before
+        // it commits, GC deletes them.
+        meta.beforeNextWrite =
+                () -> assertThat(content.gc(Duration.ZERO, p -> {}).deleted()).isPositive();
+        assertThatThrownBy(content::drain).hasMessageContaining("left the index during the rollup");
+        assertThat(remote.list("", null, 10).keys())
+                .as("GC deleted the objects")
+                .isEmpty();
+        assertThat(read(fs, b, 0, data.length)).as("still served from the log").isEqualTo(data);
+        content.drain();
+        assertThat(remote.list("", null, 10).keys()).as("uploaded again").isNotEmpty();
+        content.evictCache();
+        assertThat(read(fs, b, 0, data.length)).isEqualTo(data);
+        fs.close();
+    }
+
     static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
