@@ -31,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -89,42 +88,8 @@ public final class ContentStore implements AutoCloseable {
     private final ReentrantLock rollupLock = new ReentrantLock();
     private final ScheduledExecutorService background;
     private final Rollup.Parts parts;
-    private final Stats stats = new Stats();
+    private final PipelineStats stats = new PipelineStats();
     private volatile long nextGcNanos;
-
-    /** Counters of the pipeline's work, for tests and the status endpoint. */
-    public static final class Stats {
-        final AtomicLong rolledBytes = new AtomicLong();
-        final AtomicLong uploadedBytes = new AtomicLong();
-        final AtomicLong chunks = new AtomicLong();
-        final AtomicLong uploadedChunks = new AtomicLong();
-        final AtomicLong rollups = new AtomicLong();
-        final AtomicLong failedRollups = new AtomicLong();
-
-        public long rolledBytes() {
-            return rolledBytes.get();
-        }
-
-        public long uploadedBytes() {
-            return uploadedBytes.get();
-        }
-
-        public long chunks() {
-            return chunks.get();
-        }
-
-        public long uploadedChunks() {
-            return uploadedChunks.get();
-        }
-
-        public long rollups() {
-            return rollups.get();
-        }
-
-        public long failedRollups() {
-            return failedRollups.get();
-        }
-    }
 
     /**
      * @param prefix the first key segment of this share's objects, so shares can share a remote
@@ -227,7 +192,7 @@ public final class ContentStore implements AutoCloseable {
         return remote.store().capacity();
     }
 
-    public Stats stats() {
+    public PipelineStats stats() {
         return stats;
     }
 
