@@ -314,10 +314,23 @@ public final class ContentStore implements AutoCloseable {
         }
         FileRef ref = new FileRef(key.fileId(), key.generation());
         WriteLog lane = laneOf(key.fileId());
-        withOverlay(key, ov -> {
-            Appended a = lane.write(ref, offset, data);
-            ov.write(offset, len, a.segment(), a.dataPosition(), a.seq(), a.ticket());
-        });
+        try {
+            withOverlay(key, ov -> {
+                Appended a = lane.write(ref, offset, data);
+                ov.write(offset, len, a.segment(), a.dataPosition(), a.seq(), a.ticket());
+            });
+        } catch (UncheckedIOException e) {
+            throw localTierFailure("write", e);
+        }
+    }
+
+    /** A failure of the local tier's disk: out of space, or an I/O error. */
+    private static FsException localTierFailure(String what, UncheckedIOException e) {
+        String m = String.valueOf(
+                e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        ErrorCode code = m.contains("No space left") ? ErrorCode.NO_SPACE : ErrorCode.IO_ERROR;
+        log.error("local tier: {} failed: {}", what, e.toString());
+        return new FsException(code, "local tier " + what + " failed: " + m, e);
     }
 
     /** Makes every write to the file durable: on local disk, and with REMOTE durability in the remote too. */
@@ -326,7 +339,11 @@ public final class ContentStore implements AutoCloseable {
         if (ov == null) {
             return;
         }
-        laneOf(key.fileId()).sync(ov.lastTicket());
+        try {
+            laneOf(key.fileId()).sync(ov.lastTicket());
+        } catch (UncheckedIOException e) {
+            throw localTierFailure("fsync", e);
+        }
         if (settings.durability() == ContentSettings.Durability.REMOTE) {
             try {
                 rollup(key);
@@ -350,12 +367,16 @@ public final class ContentStore implements AutoCloseable {
         FileRef ref = new FileRef(key.fileId(), key.generation());
         WriteLog lane = laneOf(key.fileId());
         long[] ticket = new long[1];
-        withOverlay(key, ov -> {
-            Appended a = lane.truncate(ref, newSize);
-            ov.truncate(newSize, a.seq(), a.ticket());
-            ticket[0] = a.ticket();
-        });
-        lane.sync(ticket[0]);
+        try {
+            withOverlay(key, ov -> {
+                Appended a = lane.truncate(ref, newSize);
+                ov.truncate(newSize, a.seq(), a.ticket());
+                ticket[0] = a.ticket();
+            });
+            lane.sync(ticket[0]);
+        } catch (UncheckedIOException e) {
+            throw localTierFailure("truncate", e);
+        }
     }
 
     /**

@@ -173,8 +173,16 @@ public final class WriteLog implements AutoCloseable {
             ByteBuffer[] parts = {r.header(dataCrc), data.duplicate()};
             long total = LogRecord.HEADER + (long) length;
             long written = 0;
-            while (written < total) {
-                written += s.channel.write(parts);
+            try {
+                while (written < total) {
+                    written += s.channel.write(parts);
+                }
+            } catch (IOException e) {
+                // Cut the partial record off, or the records appended after it would lie past a
+                // torn one, where replay never reaches them.
+                s.channel.truncate(s.size);
+                s.channel.position(s.size);
+                throw e;
             }
             long dataPosition = s.size + LogRecord.HEADER;
             s.size += total;
