@@ -35,6 +35,9 @@ public final class Segment {
 
     /** Fills {@code dst} from {@code position} of this segment. */
     public void read(long position, ByteBuffer dst) {
+        // An interrupt during FileChannel I/O closes the channel for every thread; a pending one
+        // (an adapter stopping its request threads) is held back until the read is done.
+        boolean interrupted = Thread.interrupted();
         try {
             long pos = position;
             while (dst.hasRemaining()) {
@@ -46,6 +49,10 @@ public final class Segment {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the write log at " + path + ":" + position, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

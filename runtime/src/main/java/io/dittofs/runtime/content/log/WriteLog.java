@@ -159,6 +159,8 @@ public final class WriteLog implements AutoCloseable {
     private Appended append(FileRef file, int type, long offset, ByteBuffer data) {
         int dataCrc = LogRecord.dataCrc(data);
         int length = data.remaining();
+        // See Segment#read: a pending interrupt must not close the log's channel mid-append.
+        boolean interrupted = Thread.interrupted();
         lock.lock();
         try {
             long seq = lastSeq + 1;
@@ -194,6 +196,9 @@ public final class WriteLog implements AutoCloseable {
             throw new UncheckedIOException("cannot append to the write log in " + dir, e);
         } finally {
             lock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -218,10 +223,15 @@ public final class WriteLog implements AutoCloseable {
     }
 
     private void force() {
+        boolean interrupted = Thread.interrupted(); // see Segment#read
         try {
             active.channel.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot fsync the write log in " + dir, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
