@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param memoryCacheBytes recently read chunks kept in memory
  * @param gcGrace how long a chunk nothing refers to stays before garbage collection deletes it
  * @param gcEvery how often the background garbage collection runs
+ * @param maxLogBytes write log size past which new writes are refused with TRY_LATER (NFS
+ *     JUKEBOX) until the syncer has drained some: the bound on the local tier's disk (and on the
+ *     in-memory index of logged ranges) while the remote is slow or down
  */
 public record ContentSettings(
         @Nullable Path localDir,
@@ -37,7 +40,8 @@ public record ContentSettings(
         long cacheBytes,
         long memoryCacheBytes,
         Duration gcGrace,
-        Duration gcEvery) {
+        Duration gcEvery,
+        long maxLogBytes) {
 
     /** What COMMIT / FILE_SYNC / FLUSH wait for. */
     public enum Durability {
@@ -60,7 +64,8 @@ public record ContentSettings(
             1L << 30,
             64L << 20,
             Duration.ofMinutes(10),
-            Duration.ofMinutes(5));
+            Duration.ofMinutes(5),
+            16L << 30);
 
     public ContentSettings {
         if (lanes < 1 || lanes > 64) {
@@ -75,7 +80,7 @@ public record ContentSettings(
         if (rollupAfter.isNegative() || gcGrace.isNegative() || !gcEvery.isPositive() || !uploadRetryFor.isPositive()) {
             throw new IllegalArgumentException("bad durations in content settings");
         }
-        if (cacheBytes < 0 || memoryCacheBytes < 0 || rollupBytes < 1) {
+        if (cacheBytes < 0 || memoryCacheBytes < 0 || rollupBytes < 1 || maxLogBytes < segmentBytes) {
             throw new IllegalArgumentException("bad sizes in content settings");
         }
     }
@@ -94,7 +99,8 @@ public record ContentSettings(
                 cacheBytes,
                 memoryCacheBytes,
                 gcGrace,
-                gcEvery);
+                gcEvery,
+                maxLogBytes);
     }
 
     public ContentSettings withDurability(Durability d) {
@@ -111,7 +117,8 @@ public record ContentSettings(
                 cacheBytes,
                 memoryCacheBytes,
                 gcGrace,
-                gcEvery);
+                gcEvery,
+                maxLogBytes);
     }
 
     public ContentSettings withChunking(ChunkerConfig c) {
@@ -128,7 +135,8 @@ public record ContentSettings(
                 cacheBytes,
                 memoryCacheBytes,
                 gcGrace,
-                gcEvery);
+                gcEvery,
+                maxLogBytes);
     }
 
     public ContentSettings withRollup(Duration after, long bytes) {
@@ -145,7 +153,8 @@ public record ContentSettings(
                 cacheBytes,
                 memoryCacheBytes,
                 gcGrace,
-                gcEvery);
+                gcEvery,
+                maxLogBytes);
     }
 
     public ContentSettings withUploadRetryFor(Duration d) {
@@ -162,7 +171,8 @@ public record ContentSettings(
                 cacheBytes,
                 memoryCacheBytes,
                 gcGrace,
-                gcEvery);
+                gcEvery,
+                maxLogBytes);
     }
 
     public ContentSettings withCache(long disk, long memory) {
@@ -179,7 +189,26 @@ public record ContentSettings(
                 disk,
                 memory,
                 gcGrace,
-                gcEvery);
+                gcEvery,
+                maxLogBytes);
+    }
+
+    public ContentSettings withMaxLogBytes(long bytes) {
+        return new ContentSettings(
+                localDir,
+                chunking,
+                durability,
+                lanes,
+                segmentBytes,
+                rollupAfter,
+                rollupBytes,
+                uploadConcurrency,
+                uploadRetryFor,
+                cacheBytes,
+                memoryCacheBytes,
+                gcGrace,
+                gcEvery,
+                bytes);
     }
 
     public ContentSettings withGc(Duration grace, Duration every) {
@@ -196,6 +225,7 @@ public record ContentSettings(
                 cacheBytes,
                 memoryCacheBytes,
                 grace,
-                every);
+                every,
+                maxLogBytes);
     }
 }

@@ -90,6 +90,8 @@ public final class ContentStore implements AutoCloseable {
     private final Rollup.Parts parts;
     private final PipelineStats stats = new PipelineStats();
     private volatile long nextGcNanos;
+    /** Set by the background pass when the write log is past its limit: writes wait for the syncer. */
+    private volatile boolean logFull;
 
     /**
      * @param prefix the first key segment of this share's objects, so shares can share a remote
@@ -312,6 +314,12 @@ public final class ContentStore implements AutoCloseable {
         if (len == 0) {
             return;
         }
+        if (logFull) {
+            throw new FsException(
+                    ErrorCode.TRY_LATER,
+                    "the local write log is past " + settings.maxLogBytes()
+                            + " bytes; waiting for the remote to catch up");
+        }
         FileRef ref = new FileRef(key.fileId(), key.generation());
         WriteLog lane = laneOf(key.fileId());
         try {
@@ -499,6 +507,16 @@ public final class ContentStore implements AutoCloseable {
     }
 
     private void backgroundPass() {
+        boolean full = logBytes() > settings.maxLogBytes();
+        if (full != logFull) {
+            logFull = full;
+            log.warn(
+                    full
+                            ? "the write log is past its limit of {} bytes: new writes are refused with TRY_LATER until"
+                                    + " the remote catches up"
+                            : "the write log is below its limit of {} bytes again: writes resume",
+                    settings.maxLogBytes());
+        }
         long now = System.nanoTime();
         long after = settings.rollupAfter().toNanos();
         for (Map.Entry<ContentKey, Overlay> e : List.copyOf(overlays.entrySet())) {

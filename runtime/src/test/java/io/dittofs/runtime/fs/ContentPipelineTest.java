@@ -301,6 +301,38 @@ class ContentPipelineTest {
         assertThat(names).hasSize(2).doesNotHaveDuplicates();
     }
 
+    @Test
+    void aFullWriteLogRefusesWritesWithTryLaterUntilTheSyncerDrainsIt() throws InterruptedException {
+        TestShare t = new TestShare(ShareOptions.DEFAULTS, TestShare.SETTINGS.withMaxLogBytes(64L << 20));
+        NodeId f = t.file(ROOT, t.root(), "f", 0644);
+        byte[] mib = random(1 << 20, 13);
+        for (int i = 0; i < 70; i++) {
+            t.fs.write(ROOT, f, (long) i << 20, ByteBuffer.wrap(mib), Stability.UNSTABLE);
+        }
+        ErrorCode code = null;
+        for (int tries = 0; tries < 100 && code == null; tries++) {
+            Thread.sleep(50);
+            try {
+                t.fs.write(ROOT, f, 0, ByteBuffer.wrap(mib, 0, 10), Stability.UNSTABLE);
+            } catch (FsException e) {
+                code = e.code();
+            }
+        }
+        assertThat(code).as("refused once the background pass saw the full log").isEqualTo(ErrorCode.TRY_LATER);
+        t.content().drain();
+        boolean accepted = false;
+        for (int tries = 0; tries < 100 && !accepted; tries++) {
+            Thread.sleep(50);
+            try {
+                t.fs.write(ROOT, f, 0, ByteBuffer.wrap(mib, 0, 10), Stability.UNSTABLE);
+                accepted = true;
+            } catch (FsException e) {
+                assertThat(e.code()).isEqualTo(ErrorCode.TRY_LATER);
+            }
+        }
+        assertThat(accepted).as("writes resume once the log is drained").isTrue();
+    }
+
     /** A metadata store that runs something just before its next write transaction. */
     private static final class Interposing implements io.dittofs.store.metadata.MetadataStore {
         final io.dittofs.store.metadata.MetadataStore inner =
