@@ -94,8 +94,7 @@ public final class Daemon implements AutoCloseable {
                 block = openBlocks(s.blocks());
                 blocks.put(s.blocks().name(), block);
             }
-            ContentSettings content = new ContentSettings(
-                    s.blockSize(), ContentSettings.DEFAULTS.dirtyLimitBytes(), ContentSettings.DEFAULTS.flushAfter());
+            ContentSettings content = OfflineShare.contentSettings(config, s);
             Share share = Shares.open(s.name(), s.options(), meta, block, content, Clock.systemUTC());
             opened.push(share.fileSystem());
             registry.add(share);

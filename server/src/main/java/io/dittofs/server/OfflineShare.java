@@ -1,5 +1,6 @@
 package io.dittofs.server;
 
+import io.dittofs.runtime.content.ContentSettings;
 import io.dittofs.runtime.share.Shares;
 import io.dittofs.server.config.ConfigException;
 import io.dittofs.server.config.ConfigValidator;
@@ -7,17 +8,31 @@ import io.dittofs.server.config.DittoConfig;
 import io.dittofs.store.block.BlockStore;
 import io.dittofs.store.metadata.MetadataStore;
 import io.dittofs.store.metadata.rocksdb.RocksDbStoreException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The stores of one share, opened without serving it, for offline tools such as {@code dittofs
  * fsck}. Owns and closes both stores.
  *
- * @param contentPrefix the first key segment of the share's blocks
- * @param blockSize the share's content block size
+ * @param contentPrefix the first key segment of the share's objects
+ * @param content the share's block pipeline settings (local tier folder, durability)
  */
-public record OfflineShare(String name, MetadataStore metadata, BlockStore blocks, String contentPrefix, int blockSize)
+public record OfflineShare(
+        String name, MetadataStore metadata, BlockStore blocks, String contentPrefix, ContentSettings content)
         implements AutoCloseable {
+
+    /**
+     * The block pipeline settings of a share: its local tier is {@code <dataDir>/local/<share>}
+     * (a temporary folder for a memory metadata store, whose namespace does not outlive the
+     * process either).
+     */
+    public static ContentSettings contentSettings(DittoConfig config, ConfigValidator.ValidShare s) {
+        Path local = s.metadata().type().equals("memory")
+                ? null
+                : config.server().dataDir().resolve("local").resolve(s.name());
+        return ContentSettings.DEFAULTS.withLocalDir(local).withDurability(s.durability());
+    }
 
     /** The share's stores are in use by another process (a running daemon). */
     public static final class InUseException extends Exception {
@@ -46,7 +61,7 @@ public record OfflineShare(String name, MetadataStore metadata, BlockStore block
             }
             throw e;
         }
-        return withBlocks(share, metadata);
+        return withBlocks(config, share, metadata);
     }
 
     /**
@@ -61,12 +76,12 @@ public record OfflineShare(String name, MetadataStore metadata, BlockStore block
                 find(config, name).metadata(), config.server().dataDir());
     }
 
-    private static OfflineShare withBlocks(ConfigValidator.ValidShare share, MetadataStore metadata)
+    private static OfflineShare withBlocks(DittoConfig config, ConfigValidator.ValidShare share, MetadataStore metadata)
             throws ConfigException {
         try {
             BlockStore blocks = StoreFactory.blocks(share.blocks());
             return new OfflineShare(
-                    share.name(), metadata, blocks, Shares.contentPrefix(share.name()), share.blockSize());
+                    share.name(), metadata, blocks, Shares.contentPrefix(share.name()), contentSettings(config, share));
         } catch (ConfigException | RuntimeException e) {
             metadata.close();
             throw e;

@@ -55,7 +55,7 @@ class DaemonTest {
     }
 
     @Test
-    void stableWritesLandInTheDataFolderAndAStoppedDaemonFlushesUnstableOnes() throws Exception {
+    void anUnstableWriteSurvivesAStopInTheLocalLogAndReachesTheBlocksFolderWhenRolledUp() throws Exception {
         Daemon d = Daemon.start(embedded(0));
         FileSystem fs = d.runtime().shares().byName("export").orElseThrow().fileSystem();
         AuthContext root = AuthContext.internal(Principal.ROOT);
@@ -64,10 +64,23 @@ class DaemonTest {
                 .id();
         fs.write(root, f, 0, ByteBuffer.wrap(new byte[] {1, 2, 3}), Stability.UNSTABLE);
         d.close();
+        assertThat(Files.list(
+                        data.resolve("local").resolve("export").resolve("log").resolve("0")))
+                .as("the write log is on the local tier")
+                .isNotNull();
+        try (Daemon again = Daemon.start(embedded(0))) {
+            FileSystem fs2 =
+                    again.runtime().shares().byName("export").orElseThrow().fileSystem();
+            NodeId f2 = fs2.lookup(root, fs2.root(), "f").id();
+            ByteBuffer back = fs2.read(root, f2, 0, 10).data();
+            assertThat(back.remaining()).isEqualTo(3);
+            assertThat(back.get(0)).isEqualTo((byte) 1);
+            ((io.dittofs.runtime.fs.PosixFileSystem) fs2).content().drain();
+        }
         try (var files = Files.walk(data.resolve("blocks"))) {
             assertThat(files.filter(Files::isRegularFile)
                             .filter(p -> !p.toString().contains("#")))
-                    .as("the unstable write was flushed at stop")
+                    .as("the rolled-up chunk")
                     .hasSize(1);
         }
     }

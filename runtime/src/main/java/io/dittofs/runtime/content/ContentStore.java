@@ -1,435 +1,608 @@
 package io.dittofs.runtime.content;
 
+import io.dittofs.runtime.content.log.Appended;
+import io.dittofs.runtime.content.log.FileRef;
+import io.dittofs.runtime.content.log.LogRecord;
+import io.dittofs.runtime.content.log.Segment;
+import io.dittofs.runtime.content.log.WriteLog;
+import io.dittofs.runtime.error.ErrorCode;
+import io.dittofs.runtime.error.FsException;
 import io.dittofs.store.block.BlockStore;
 import io.dittofs.store.block.BlockStoreException;
 import io.dittofs.store.block.Capacity;
+import io.dittofs.store.metadata.ChunkRecord;
+import io.dittofs.store.metadata.ContentExtent;
+import io.dittofs.store.metadata.FileType;
+import io.dittofs.store.metadata.Inode;
+import io.dittofs.store.metadata.MetadataStore;
+import io.dittofs.store.metadata.MetadataWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.Iterator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * File content as fixed-size blocks in a {@link BlockStore}, keyed
- * {@code <prefix>/<fileId>.<generation>/<blockIndex>} (hex). Missing blocks and bytes past a
- * block's stored length read as zeros, so files are sparse.
+ * The content layer of one share: the block pipeline.
  *
- * <p>Writes land in a write-back cache of whole blocks ("dirty" blocks) and are acknowledged from
- * memory; {@link #flush} puts a file's dirty blocks to the block store, which is durable when
- * put returns. That is what NFS UNSTABLE + COMMIT promise: unflushed data may be lost in a
- * crash, and the changed write verifier tells clients to resend it. The cache is bounded: a
- * writer that pushes it past {@link ContentSettings#dirtyLimitBytes} flushes before returning,
- * and a background task flushes data older than {@link ContentSettings#flushAfter}.
+ * <ul>
+ *   <li><b>Write</b>: a write is appended to the share's write log on the local tier (one of
+ *       {@link ContentSettings#lanes} logs, picked by file id) and recorded in the file's {@link
+ *       Overlay}; it returns at once. {@link #flush} (COMMIT, FILE_SYNC, SMB FLUSH) fsyncs the log
+ *       up to the file's last record, concurrent flushes sharing one fsync; with {@link
+ *       ContentSettings.Durability#REMOTE} it also rolls the file up, so it returns once the
+ *       remote holds the data.
+ *   <li><b>Rollup and sync</b>: a background task takes files whose changes are old or large
+ *       enough and runs a {@link Rollup}: FastCDC chunks named by keyed BLAKE3, deduplicated
+ *       against the chunk index, new ones uploaded ({@link RemoteChunks}: bounded concurrency,
+ *       retries with backoff), then the content map and reference counts committed in one
+ *       metadata transaction, and the log trimmed. When the remote is slow or down the rollup
+ *       fails and is retried later with backoff; writes and reads carry on from the log, which
+ *       keeps growing. After a restart the log replays and the rollups resume.
+ *   <li><b>Read</b>: the overlay's pieces from the log, the rest from the content map's chunks:
+ *       from the {@link ChunkCache}, else fetched from the remote and verified against their
+ *       keyed BLAKE3 name (a mismatch is an I/O error and a log line, never wrong data).
+ *   <li><b>GC</b>: {@link #gc} deletes chunks nothing has referred to for {@link
+ *       ContentSettings#gcGrace}, each after a transaction that re-checks the count.
+ * </ul>
  *
- * <p>Threading: one lock per file with dirty data; files never contend with each other. Reads
- * of files without dirty data take no lock.
- *
- * <p>This is the foundation's simple content layer; the block pipeline (write log, chunking,
- * dedup) replaces it.
+ * <p>Threading: no share-wide lock on the write path: a per-file lock orders a file's log
+ * appends with its overlay, and each log lane has a short append lock. Rollups of one share run
+ * one at a time (they share the upload intents), each on many cores for hashing and uploads.
  */
 public final class ContentStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ContentStore.class);
+    /** The preferred I/O size the file system advertises. */
+    private static final int IO_SIZE = 1 << 20;
 
-    private final BlockStore blocks;
-    private final String prefix;
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final MetadataStore meta;
     private final ContentSettings settings;
-    private final int blockSize;
-    private final Map<ContentKey, DirtyFile> dirty = new ConcurrentHashMap<>();
-    private final AtomicLong dirtyBytes = new AtomicLong();
-    private final ScheduledExecutorService flusher;
+    private final Clock clock;
+    private final Path localDir;
+    private final boolean temporaryLocalDir;
+    private final ChunkNamer namer;
+    private final ChunkCache cache;
+    private final RemoteChunks remote;
+    private final UploadIntents intents;
+    private final WriteLog[] lanes;
+    private final Map<ContentKey, Overlay> overlays = new ConcurrentHashMap<>();
+    private final Map<ContentKey, long[]> backoff = new ConcurrentHashMap<>();
+    private final ReentrantLock rollupLock = new ReentrantLock();
+    private final ScheduledExecutorService background;
+    private final Rollup.Parts parts;
+    private final PipelineStats stats = new PipelineStats();
+    private volatile long nextGcNanos;
+    /** Set by the background pass when the write log is past its limit: writes wait for the syncer. */
+    private volatile boolean logFull;
 
     /**
-     * @param prefix the first key segment of this share's blocks, so shares can share a store
+     * @param prefix the first key segment of this share's objects, so shares can share a remote
      */
-    public ContentStore(BlockStore blocks, String prefix, ContentSettings settings) {
-        this.blocks = blocks;
-        this.prefix = prefix;
+    public ContentStore(
+            MetadataStore meta, BlockStore remoteStore, String prefix, ContentSettings settings, Clock clock) {
+        this.meta = meta;
         this.settings = settings;
-        this.blockSize = settings.blockSize();
-        this.flusher = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("content-flusher-" + prefix).factory());
-        long period = Math.max(100, settings.flushAfter().toMillis() / 2);
-        flusher.scheduleWithFixedDelay(this::flushOld, period, period, TimeUnit.MILLISECONDS);
+        this.clock = clock;
+        try {
+            this.temporaryLocalDir = settings.localDir() == null;
+            this.localDir = temporaryLocalDir
+                    ? Files.createTempDirectory("dittofs-local-")
+                    : Files.createDirectories(settings.localDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the local tier folder", e);
+        }
+        this.namer = new ChunkNamer(localDir);
+        this.cache = new ChunkCache(localDir.resolve("cache"), settings.cacheBytes(), settings.memoryCacheBytes());
+        this.remote = new RemoteChunks(remoteStore, prefix, settings.uploadConcurrency(), settings.uploadRetryFor());
+        this.intents = new UploadIntents(localDir.resolve("uploads.intent"));
+        this.parts = new Rollup.Parts(meta, namer, cache, remote, intents, settings.chunking(), clock, this::chunk);
+        settleIntents();
+        Map<FileRef, Optional<Inode>> inodes = new HashMap<>();
+        this.lanes = new WriteLog[settings.lanes()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = WriteLog.open(
+                    localDir.resolve("log").resolve(Integer.toString(i)),
+                    settings.segmentBytes(),
+                    (r, s, pos) -> replayed(inodes, r, s, pos));
+        }
+        inodes.forEach((ref, inode) -> {
+            if (!live(inode, ref.generation())) {
+                laneOf(ref.fileId()).release(ref, Long.MAX_VALUE);
+            }
+        });
+        if (!overlays.isEmpty()) {
+            log.info("{}: the write log holds changes of {} files; they are rolled up again", prefix, overlays.size());
+        }
+        this.nextGcNanos = System.nanoTime() + settings.gcEvery().toNanos();
+        this.background = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("content-rollup-" + prefix).factory());
+        background.scheduleWithFixedDelay(this::backgroundPass, 200, 200, TimeUnit.MILLISECONDS);
     }
 
+    private static boolean live(Optional<Inode> inode, int generation) {
+        return inode.isPresent()
+                && inode.get().generation() == generation
+                && inode.get().type() == FileType.REGULAR;
+    }
+
+    /** A replayed record: back into its file's overlay, clipped to the file's recorded size. */
+    private void replayed(Map<FileRef, Optional<Inode>> inodes, LogRecord r, Segment s, long position) {
+        FileRef ref = new FileRef(r.fileId(), r.generation());
+        Optional<Inode> inode = inodes.computeIfAbsent(ref, k -> meta.read(m -> m.inode(k.fileId())));
+        if (!live(inode, r.generation())) {
+            return;
+        }
+        ContentKey key = new ContentKey(r.fileId(), r.generation());
+        Overlay ov = overlays.computeIfAbsent(key, k -> new Overlay());
+        if (r.type() == LogRecord.TRUNCATE) {
+            ov.truncate(r.offset(), r.seq(), 0);
+            return;
+        }
+        // Bytes past the recorded size were never acknowledged as stable (a FILE_SYNC or COMMIT
+        // records the size before it replies), and must not appear if the file grows later.
+        long length = Math.min(r.length(), inode.get().size() - r.offset());
+        if (length > 0) {
+            ov.write(r.offset(), length, s, position, r.seq(), 0);
+        }
+    }
+
+    private void settleIntents() {
+        try {
+            intents.settle(meta, remote);
+        } catch (RuntimeException e) {
+            log.warn("cannot clean up after interrupted uploads yet (will retry): {}", e.toString());
+        }
+    }
+
+    private WriteLog laneOf(long fileId) {
+        long mixed = fileId * 0x9E3779B97F4A7C15L;
+        return lanes[(int) Long.remainderUnsigned(mixed >>> 17, lanes.length)];
+    }
+
+    // ---- the file system's calls ---------------------------------------------------------------
+
+    /** The preferred I/O size. */
     public int blockSize() {
-        return blockSize;
+        return IO_SIZE;
     }
 
-    /** Bytes of storage a file of {@code size} bytes occupies at most. */
+    /** Bytes of storage a file of {@code size} bytes is reported to occupy. */
     public long usedBytes(long size) {
-        return (size + blockSize - 1) / blockSize * blockSize;
+        return (size + 4095) / 4096 * 4096;
     }
 
-    /** Space of the underlying block store. */
+    /** Space of the remote block store. */
     public Capacity capacity() {
-        return blocks.capacity();
+        return remote.store().capacity();
     }
 
-    /** Bytes waiting in memory for a flush, across all files. */
-    public long dirtyBytes() {
-        return dirtyBytes.get();
+    public PipelineStats stats() {
+        return stats;
+    }
+
+    /** Bytes the write log holds on the local tier (not yet rolled up, or not yet trimmed). */
+    public long logBytes() {
+        long n = 0;
+        for (WriteLog l : lanes) {
+            n += l.bytes();
+        }
+        return n;
+    }
+
+    /** Files with changes not yet rolled up. */
+    public int pendingFiles() {
+        return overlays.size();
+    }
+
+    /** fsyncs of the write logs so far. */
+    public long logSyncs() {
+        long n = 0;
+        for (WriteLog l : lanes) {
+            n += l.syncs();
+        }
+        return n;
+    }
+
+    /** Bytes in the local chunk cache. */
+    public long cacheBytes() {
+        return cache.diskBytes();
+    }
+
+    /** Empties the chunk cache (everything in it is in the remote): the next reads fetch and verify. */
+    public void evictCache() {
+        cache.clear();
     }
 
     /**
-     * Reads {@code min(count, fileSize - offset)} bytes at {@code offset} of a file whose size is
-     * {@code fileSize}; an empty buffer at or past the end. The buffer may be read-only (it can be
-     * the block store's own).
+     * Reads {@code min(count, fileSize - offset)} bytes at {@code offset}; an empty buffer at or
+     * past the end. The buffer may be read-only (a cached chunk's own).
      */
     public ByteBuffer read(ContentKey key, long fileSize, long offset, int count) {
         int n = (int) Math.max(0, Math.min(count, fileSize - offset));
         if (n == 0) {
             return ByteBuffer.allocate(0);
         }
-        DirtyFile df = dirty.get(key);
-        if (df == null) {
-            ByteBuffer whole = readWithinOneStoredBlock(key, offset, n);
-            if (whole != null) {
-                return whole;
+        Overlay ov = overlays.get(key);
+        Overlay.View view = ov == null ? Overlay.View.EMPTY : ov.view(offset, offset + n);
+        try {
+            if (view.pieces().isEmpty() && offset + n <= view.zeroFrom()) {
+                ByteBuffer whole = readWithinOneChunk(key, offset, n);
+                if (whole != null) {
+                    return whole;
+                }
             }
+            ByteBuffer out = ByteBuffer.allocate(n);
+            ViewReader.fill(
+                    view,
+                    (from, limit) -> meta.read(r -> r.extents(key.fileId(), from, limit)),
+                    this::chunk,
+                    offset,
+                    out);
+            return out.flip();
+        } catch (BlockStoreException e) {
+            throw StoreErrors.map(e, "read file " + key.fileId());
+        } catch (UncheckedIOException e) {
+            throw new FsException(ErrorCode.IO_ERROR, "local tier read failed: " + e.getMessage(), e);
         }
-        ByteBuffer out = ByteBuffer.allocate(n);
-        if (df == null) {
-            readStored(key, offset, out);
-        } else {
-            df.lock.lock();
-            try {
-                readThrough(key, df.retired ? null : df, offset, out);
-            } finally {
-                df.lock.unlock();
-            }
-        }
-        return out.flip();
     }
 
-    /** Writes {@code data} (position to limit, not consumed) at {@code offset} into the cache. */
+    /** The common read: inside one chunk, no logged change over it: a slice of the chunk, no copy. */
+    private @Nullable ByteBuffer readWithinOneChunk(ContentKey key, long offset, int n) {
+        List<ContentExtent> e = meta.read(r -> r.extents(key.fileId(), offset, 1));
+        if (e.isEmpty() || e.getFirst().offset() > offset || e.getFirst().end() < offset + n) {
+            return null;
+        }
+        ContentExtent x = e.getFirst();
+        ByteBuffer whole = chunk(x);
+        int from = whole.position() + (int) (offset - x.offset());
+        return whole.slice(from, n).asReadOnlyBuffer();
+    }
+
+    /** The verified bytes of an extent's chunk: cache first, then the remote. */
+    private ByteBuffer chunk(ContentExtent e) {
+        String id = e.chunkId();
+        ChunkCache.Hit hit = cache.get(id);
+        if (hit != null) {
+            if (!hit.fromDisk()) {
+                return hit.data();
+            }
+            if (namer.name(hit.data()).equals(id)) {
+                cache.remember(id, hit.data());
+                return hit.data();
+            }
+            log.warn("chunk cache: {} is damaged; fetching it from the remote again", id);
+            cache.remove(id);
+        }
+        ChunkRecord rec =
+                meta.read(r -> r.chunk(id)).orElseThrow(() -> corrupt(e, "the chunk index has no chunk " + id));
+        ByteBuffer data = remote.get(rec.objectKey())
+                .orElseThrow(() -> corrupt(e, "remote object " + rec.objectKey() + " is missing"));
+        if (data.remaining() != e.length() || !namer.name(data).equals(id)) {
+            throw corrupt(e, "remote object " + rec.objectKey() + " does not match its hash");
+        }
+        cache.put(id, data);
+        cache.remember(id, data);
+        return data;
+    }
+
+    private static FsException corrupt(ContentExtent e, String what) {
+        log.error("content of file {} at {}: {}", e.fileId(), e.offset(), what);
+        return new FsException(ErrorCode.IO_ERROR, "content of file " + e.fileId() + " at " + e.offset() + ": " + what);
+    }
+
+    /** Writes {@code data} (position to limit, not consumed) at {@code offset}: logged, acknowledged at once. */
     public void write(ContentKey key, long offset, ByteBuffer data) {
         int len = data.remaining();
         if (len == 0) {
             return;
         }
-        withDirtyFile(key, df -> {
-            int src = data.position();
-            long pos = offset;
-            while (pos < offset + len) {
-                long index = pos / blockSize;
-                int inBlock = (int) (pos % blockSize);
-                int chunk = (int) Math.min(blockSize - inBlock, offset + len - pos);
-                Block b = df.blocks.get(index);
-                if (b == null) {
-                    b = inBlock == 0 && chunk == blockSize ? new Block(new byte[blockSize], 0) : load(key, index);
-                    df.blocks.put(index, b);
-                    dirtyBytes.addAndGet(blockSize);
-                    if (df.since == 0) {
-                        df.since = System.nanoTime();
-                    }
-                }
-                data.get(src, b.data, inBlock, chunk);
-                b.length = Math.max(b.length, inBlock + chunk);
-                src += chunk;
-                pos += chunk;
-            }
-            return null;
-        });
-        if (dirtyBytes.get() > settings.dirtyLimitBytes()) {
-            relievePressure(key);
+        if (logFull) {
+            throw new FsException(
+                    ErrorCode.TRY_LATER,
+                    "the local write log is past " + settings.maxLogBytes()
+                            + " bytes; waiting for the remote to catch up");
+        }
+        FileRef ref = new FileRef(key.fileId(), key.generation());
+        WriteLog lane = laneOf(key.fileId());
+        try {
+            withOverlay(key, ov -> {
+                Appended a = lane.write(ref, offset, data);
+                ov.write(offset, len, a.segment(), a.dataPosition(), a.seq(), a.ticket());
+            });
+        } catch (UncheckedIOException e) {
+            throw localTierFailure("write", e);
         }
     }
 
-    /** Makes every write to the file durable. */
+    /** A failure of the local tier's disk: out of space, or an I/O error. */
+    private static FsException localTierFailure(String what, UncheckedIOException e) {
+        String m = String.valueOf(
+                e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        ErrorCode code = m.contains("No space left") ? ErrorCode.NO_SPACE : ErrorCode.IO_ERROR;
+        log.error("local tier: {} failed: {}", what, e.toString());
+        return new FsException(code, "local tier " + what + " failed: " + m, e);
+    }
+
+    /** Makes every write to the file durable: on local disk, and with REMOTE durability in the remote too. */
     public void flush(ContentKey key) {
-        DirtyFile df = dirty.get(key);
-        if (df == null) {
+        Overlay ov = overlays.get(key);
+        if (ov == null) {
             return;
         }
-        df.lock.lock();
         try {
-            if (!df.retired) {
-                flushLocked(key, df);
+            laneOf(key.fileId()).sync(ov.lastTicket());
+        } catch (UncheckedIOException e) {
+            throw localTierFailure("fsync", e);
+        }
+        if (settings.durability() == ContentSettings.Durability.REMOTE) {
+            try {
+                rollup(key);
+            } catch (BlockStoreException e) {
+                throw StoreErrors.map(e, "sync file " + key.fileId() + " to the remote");
+            } catch (RuntimeException e) {
+                throw new FsException(ErrorCode.TRY_LATER, "sync to the remote failed: " + e.getMessage(), e);
             }
-        } finally {
-            df.lock.unlock();
         }
     }
 
     /**
-     * Changes the content's length from {@code oldSize} to {@code newSize}. Shrinking removes the
-     * blocks past the end and durably trims the last one, so growing the file again later shows
-     * zeros, never old bytes.
+     * Changes the content's length from {@code oldSize} to {@code newSize}. A shrink is logged and
+     * made durable before it returns (so the new size is never recorded over stale bytes), and
+     * bytes past it read as zeros from then on, also when the file grows again.
      */
     public void truncate(ContentKey key, long oldSize, long newSize) {
         if (newSize >= oldSize) {
-            return; // growing leaves a hole: blocks past the old end read as zeros already
+            return; // growing leaves a hole, which reads as zeros
         }
-        withDirtyFile(key, df -> {
-            long firstWhole = (newSize + blockSize - 1) / blockSize;
-            long lastOld = oldSize == 0 ? -1 : (oldSize - 1) / blockSize;
-            for (long i = firstWhole; i <= lastOld; i++) {
-                dropDirty(df, i);
-                deleteBlock(key, i);
-            }
-            int tail = (int) (newSize % blockSize);
-            if (tail != 0) {
-                long index = newSize / blockSize;
-                Block b = df.blocks.get(index);
-                if (b == null) {
-                    b = load(key, index);
-                    df.blocks.put(index, b);
-                    dirtyBytes.addAndGet(blockSize);
-                }
-                if (b.length > tail) {
-                    java.util.Arrays.fill(b.data, tail, b.length, (byte) 0);
-                    b.length = tail;
-                }
-                putBlock(key, index, b);
-                dropDirty(df, index);
-            }
-            return null;
-        });
-    }
-
-    /** Removes all content of a file whose size was {@code size}. */
-    public void delete(ContentKey key, long size) {
-        DirtyFile df = dirty.remove(key);
-        if (df != null) {
-            df.lock.lock();
-            try {
-                df.retired = true;
-                dirtyBytes.addAndGet(-(long) df.blocks.size() * blockSize);
-                df.blocks.clear();
-            } finally {
-                df.lock.unlock();
-            }
-        }
-        long last = size == 0 ? -1 : (size - 1) / blockSize;
-        for (long i = 0; i <= last; i++) {
-            deleteBlock(key, i);
-        }
-    }
-
-    /** Flushes everything and stops the background flusher. */
-    @Override
-    public void close() {
-        flusher.shutdownNow();
-        flushAll();
-    }
-
-    /** Flushes every file with dirty data. */
-    public void flushAll() {
-        for (ContentKey key : List.copyOf(dirty.keySet())) {
-            flush(key);
-        }
-    }
-
-    private void flushOld() {
-        long cutoff = System.nanoTime() - settings.flushAfter().toNanos();
-        for (Map.Entry<ContentKey, DirtyFile> e : List.copyOf(dirty.entrySet())) {
-            long since = e.getValue().since;
-            if (since != 0 && since - cutoff < 0) {
-                try {
-                    flush(e.getKey());
-                } catch (RuntimeException ex) {
-                    log.warn("background flush of {} failed; it stays in memory: {}", e.getKey(), ex.toString());
-                }
-            }
-        }
-    }
-
-    private void relievePressure(ContentKey writer) {
-        flush(writer);
-        Iterator<ContentKey> others = List.copyOf(dirty.keySet()).iterator();
-        while (dirtyBytes.get() > settings.dirtyLimitBytes() && others.hasNext()) {
-            flush(others.next());
-        }
-    }
-
-    private interface DirtyWork<T> {
-        T run(DirtyFile df);
-    }
-
-    private <T> T withDirtyFile(ContentKey key, DirtyWork<T> work) {
-        while (true) {
-            DirtyFile df = dirty.computeIfAbsent(key, k -> new DirtyFile());
-            df.lock.lock();
-            try {
-                if (df.retired) {
-                    continue; // flushed empty and removed meanwhile: start over with a new one
-                }
-                try {
-                    return work.run(df);
-                } finally {
-                    if (df.blocks.isEmpty()) {
-                        retire(key, df);
-                    }
-                }
-            } finally {
-                df.lock.unlock();
-            }
-        }
-    }
-
-    private void retire(ContentKey key, DirtyFile df) {
-        df.retired = true;
-        dirty.remove(key, df);
-    }
-
-    private void flushLocked(ContentKey key, DirtyFile df) {
-        for (Iterator<Map.Entry<Long, Block>> it = df.blocks.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Long, Block> e = it.next();
-            putBlock(key, e.getKey(), e.getValue());
-            it.remove();
-            dirtyBytes.addAndGet(-blockSize);
-        }
-        df.since = 0;
-        retire(key, df);
-    }
-
-    private void dropDirty(DirtyFile df, long index) {
-        if (df.blocks.remove(index) != null) {
-            dirtyBytes.addAndGet(-blockSize);
-        }
-    }
-
-    private void readThrough(ContentKey key, DirtyFile df, long offset, ByteBuffer out) {
-        if (df == null) {
-            readStored(key, offset, out);
-            return;
-        }
-        long pos = offset;
-        while (out.hasRemaining()) {
-            long index = pos / blockSize;
-            int inBlock = (int) (pos % blockSize);
-            int chunk = Math.min(blockSize - inBlock, out.remaining());
-            Block b = df.blocks.get(index);
-            if (b != null) {
-                int valid = Math.max(0, Math.min(chunk, b.length - inBlock));
-                out.put(b.data, inBlock, valid);
-                zeros(out, chunk - valid);
-            } else {
-                readStoredBlock(key, index, inBlock, chunk, out);
-            }
-            pos += chunk;
+        FileRef ref = new FileRef(key.fileId(), key.generation());
+        WriteLog lane = laneOf(key.fileId());
+        long[] ticket = new long[1];
+        try {
+            withOverlay(key, ov -> {
+                Appended a = lane.truncate(ref, newSize);
+                ov.truncate(newSize, a.seq(), a.ticket());
+                ticket[0] = a.ticket();
+            });
+            lane.sync(ticket[0]);
+        } catch (UncheckedIOException e) {
+            throw localTierFailure("truncate", e);
         }
     }
 
     /**
-     * The common read: clean data inside one block. The block store's buffer is handed out as it
-     * is, without a second copy; null when the range spans blocks or the stored block is short
-     * (a hole or a tail that must read as zeros), which the general path handles.
+     * Inside the transaction that deletes a file's inode: drops its content map and the
+     * references it holds, so the two are gone together.
      */
-    private @Nullable ByteBuffer readWithinOneStoredBlock(ContentKey key, long offset, int n) {
-        int inBlock = (int) (offset % blockSize);
-        if (inBlock + n > blockSize) {
-            return null;
-        }
-        String k = blockKey(key, offset / blockSize);
-        try {
-            Optional<ByteBuffer> got = blocks.get(k, inBlock, n);
-            return got.isPresent() && got.get().remaining() == n ? got.get() : null;
-        } catch (BlockStoreException e) {
-            throw StoreErrors.map(e, "read " + k);
-        }
-    }
-
-    private void readStored(ContentKey key, long offset, ByteBuffer out) {
-        long pos = offset;
-        while (out.hasRemaining()) {
-            long index = pos / blockSize;
-            int inBlock = (int) (pos % blockSize);
-            int chunk = Math.min(blockSize - inBlock, out.remaining());
-            readStoredBlock(key, index, inBlock, chunk, out);
-            pos += chunk;
-        }
-    }
-
-    private void readStoredBlock(ContentKey key, long index, int inBlock, int chunk, ByteBuffer out) {
-        Optional<ByteBuffer> got;
-        try {
-            got = blocks.get(blockKey(key, index), inBlock, chunk);
-        } catch (BlockStoreException e) {
-            throw StoreErrors.map(e, "read " + blockKey(key, index));
-        }
-        int valid = 0;
-        if (got.isPresent()) {
-            ByteBuffer b = got.get();
-            valid = Math.min(chunk, b.remaining());
-            out.put(out.position(), b, b.position(), valid);
-            out.position(out.position() + valid);
-        }
-        zeros(out, chunk - valid);
-    }
-
-    /** Skips {@code n} bytes of {@code out}, which is freshly allocated and so already zeros. */
-    private static void zeros(ByteBuffer out, int n) {
-        out.position(out.position() + n);
-    }
-
-    private Block load(ContentKey key, long index) {
-        byte[] data = new byte[blockSize];
-        try {
-            Optional<ByteBuffer> got = blocks.get(blockKey(key, index));
-            if (got.isEmpty()) {
-                return new Block(data, 0);
+    public void releaseIn(MetadataWriter w, long fileId) {
+        long now = clock.millis();
+        Map<String, Long> delta = new HashMap<>();
+        while (true) {
+            List<ContentExtent> page = w.extents(fileId, 0, 1024);
+            for (ContentExtent e : page) {
+                w.deleteExtent(fileId, e.offset());
+                delta.merge(e.chunkId(), -1L, Long::sum);
             }
-            ByteBuffer b = got.get();
-            int n = Math.min(blockSize, b.remaining());
-            b.get(data, 0, n);
-            return new Block(data, n);
-        } catch (BlockStoreException e) {
-            throw StoreErrors.map(e, "load " + blockKey(key, index));
+            if (page.size() < 1024) {
+                break;
+            }
+        }
+        delta.forEach(
+                (id, d) -> w.chunk(id).ifPresent(c -> w.putChunk(c.withReferences(Math.max(d, -c.refCount()), now))));
+    }
+
+    /** After the file's inode is deleted: forgets its logged changes. */
+    public void delete(ContentKey key, long size) {
+        Overlay ov = overlays.remove(key);
+        if (ov != null) {
+            ov.lock.lock();
+            try {
+                ov.removed = true;
+            } finally {
+                ov.lock.unlock();
+            }
+        }
+        backoff.remove(key);
+        laneOf(key.fileId()).release(new FileRef(key.fileId(), key.generation()), Long.MAX_VALUE);
+    }
+
+    private interface OverlayWork {
+        void run(Overlay ov);
+    }
+
+    private void withOverlay(ContentKey key, OverlayWork work) {
+        while (true) {
+            Overlay ov = overlays.computeIfAbsent(key, k -> new Overlay());
+            ov.lock.lock();
+            try {
+                if (ov.removed) {
+                    continue;
+                }
+                work.run(ov);
+                return;
+            } finally {
+                ov.lock.unlock();
+            }
         }
     }
 
-    private void putBlock(ContentKey key, long index, Block b) {
+    // ---- rollup ---------------------------------------------------------------------------------
+
+    /** Rolls one file's logged changes up into the content map now. */
+    public void rollup(ContentKey key) {
+        rollupLock.lock();
         try {
-            blocks.put(blockKey(key, index), ByteBuffer.wrap(b.data, 0, b.length));
-        } catch (BlockStoreException e) {
-            throw StoreErrors.map(e, "write " + blockKey(key, index));
+            Overlay ov = overlays.get(key);
+            if (ov == null || ov.isEmpty()) {
+                return;
+            }
+            Overlay.Snapshot snap = ov.snapshot();
+            Rollup.Result r;
+            try {
+                r = new Rollup(parts, key, snap).run();
+            } catch (RuntimeException e) {
+                stats.failedRollups.incrementAndGet();
+                throw e;
+            }
+            FileRef ref = new FileRef(key.fileId(), key.generation());
+            if (r.fileGone()) {
+                delete(key, 0);
+            } else {
+                boolean more = ov.rolledUp(r.seq());
+                if (!more) {
+                    ov.lock.lock();
+                    try {
+                        if (ov.isEmpty()) {
+                            ov.removed = true;
+                            overlays.remove(key, ov);
+                        }
+                    } finally {
+                        ov.lock.unlock();
+                    }
+                }
+                laneOf(key.fileId()).release(ref, r.seq());
+                stats.rolledBytes.addAndGet(r.bytes());
+                stats.uploadedBytes.addAndGet(r.newBytes());
+                stats.chunks.addAndGet(r.chunks());
+                stats.uploadedChunks.addAndGet(r.newChunks());
+            }
+            stats.rollups.incrementAndGet();
+            backoff.remove(key);
+            settleIntents();
+        } finally {
+            rollupLock.unlock();
         }
     }
 
-    private void deleteBlock(ContentKey key, long index) {
+    /** Rolls every file with logged changes up now; throws the first failure after trying them all. */
+    public void drain() {
+        RuntimeException first = null;
+        for (ContentKey key : List.copyOf(overlays.keySet())) {
+            try {
+                rollup(key);
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void backgroundPass() {
+        boolean full = logBytes() > settings.maxLogBytes();
+        if (full != logFull) {
+            logFull = full;
+            log.warn(
+                    full
+                            ? "the write log is past its limit of {} bytes: new writes are refused with TRY_LATER until"
+                                    + " the remote catches up"
+                            : "the write log is below its limit of {} bytes again: writes resume",
+                    settings.maxLogBytes());
+        }
+        long now = System.nanoTime();
+        long after = settings.rollupAfter().toNanos();
+        for (Map.Entry<ContentKey, Overlay> e : List.copyOf(overlays.entrySet())) {
+            Overlay ov = e.getValue();
+            long since = ov.firstChangeNanos();
+            boolean due = since != 0 && (now - since >= after || ov.bytes() >= settings.rollupBytes());
+            long[] wait = backoff.get(e.getKey());
+            if (!due || (wait != null && now - wait[0] < 0)) {
+                continue;
+            }
+            try {
+                rollup(e.getKey());
+            } catch (RuntimeException ex) {
+                long delay = wait == null ? TimeUnit.SECONDS.toNanos(1) : Math.min(MAX_BACKOFF_NANOS, wait[1] * 2);
+                backoff.put(e.getKey(), new long[] {System.nanoTime() + delay, delay});
+                log.warn(
+                        "rollup of file {} failed; its data stays in the write log, retrying in {} ms: {}",
+                        e.getKey().fileId(),
+                        TimeUnit.NANOSECONDS.toMillis(delay),
+                        ex.toString());
+            }
+        }
+        if (now - nextGcNanos >= 0) {
+            nextGcNanos = now + settings.gcEvery().toNanos();
+            try {
+                gc(settings.gcGrace(), s -> {});
+            } catch (RuntimeException ex) {
+                log.warn("background garbage collection failed: {}", ex.toString());
+            }
+        }
+    }
+
+    // ---- garbage collection ---------------------------------------------------------------------
+
+    /** What one garbage collection did. */
+    public record GcResult(long scanned, long deleted, long deletedBytes) {}
+
+    /**
+     * Deletes every chunk whose reference count has been 0 for at least {@code grace}: first its
+     * index record, in a transaction that re-checks the count (a rollup that re-references the
+     * chunk either committed before, so the count is not 0, or commits after and finds no record,
+     * so it uploads the chunk again under a new object key), then its object and cached copy.
+     */
+    public GcResult gc(java.time.Duration grace, Consumer<String> progress) {
+        return new Gc(meta, remote, cache, clock).run(grace, progress);
+    }
+
+    /** Stops the background work and closes the write logs (fsynced); logged changes replay at the next open. */
+    @Override
+    public void close() {
+        background.shutdown();
         try {
-            blocks.delete(blockKey(key, index));
-        } catch (BlockStoreException e) {
-            throw StoreErrors.map(e, "delete " + blockKey(key, index));
+            if (!background.awaitTermination(60, TimeUnit.SECONDS)) {
+                background.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        rollupLock.lock();
+        try {
+            for (WriteLog l : lanes) {
+                l.close();
+            }
+            intents.close();
+            namer.close();
+            remote.close();
+        } finally {
+            rollupLock.unlock();
+        }
+        if (temporaryLocalDir) {
+            deleteTree(localDir);
         }
     }
 
-    String blockKey(ContentKey key, long index) {
-        return prefix + "/" + Long.toHexString(key.fileId()) + "." + Integer.toHexString(key.generation()) + "/"
-                + Long.toHexString(index);
-    }
-
-    /** A cached block: {@code length} valid bytes of {@code data}, zeros after. */
-    private static final class Block {
-        final byte[] data;
-        int length;
-
-        Block(byte[] data, int length) {
-            this.data = data;
-            this.length = length;
+    /** Flushes the write logs of every file (all lanes). */
+    public void flushAll() {
+        for (WriteLog l : lanes) {
+            l.syncAll();
         }
     }
 
-    /** The dirty blocks of one file. Guarded by {@link #lock}. */
-    private static final class DirtyFile {
-        final ReentrantLock lock = new ReentrantLock();
-        final NavigableMap<Long, Block> blocks = new TreeMap<>();
-        /** When the oldest unflushed write happened ({@link System#nanoTime}), 0 when none. */
-        volatile long since;
-
-        boolean retired;
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.debug("cannot delete {}: {}", dir, e.toString());
+        }
     }
 }

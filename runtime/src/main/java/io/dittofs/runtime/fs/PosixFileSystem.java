@@ -553,6 +553,9 @@ public final class PosixFileSystem implements FileSystem {
             return false;
         }
         w.deleteInode(victim.fileId());
+        if (victim.type() == io.dittofs.store.metadata.FileType.REGULAR) {
+            content.releaseIn(w, victim.fileId()); // the content map goes with the inode
+        }
         freed.add(victim);
         return true;
     }
@@ -772,6 +775,11 @@ public final class PosixFileSystem implements FileSystem {
                 n.birthtime(),
                 n.change(),
                 n.dosAttributes());
+    }
+
+    /** The share's content layer (block pipeline), for the daemon's maintenance commands and tests. */
+    public ContentStore content() {
+        return content;
     }
 
     @Override

@@ -3,17 +3,28 @@ package io.dittofs.runtime.fsck;
 import io.dittofs.runtime.fsck.Finding.Kind;
 import io.dittofs.store.block.BlockStore;
 import io.dittofs.store.block.KeyPage;
+import io.dittofs.store.metadata.ChunkRecord;
+import io.dittofs.store.metadata.ContentExtent;
+import io.dittofs.store.metadata.Durability;
 import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.MetadataStore;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
+import java.util.Set;
 
 /**
- * The content part of one {@link Fsck} pass: lists the share's block keys in order and checks
- * each against the inode its key names. Keys sort by their {@code <fileId>.<generation>/}
- * segment, so one file's blocks are contiguous: the inode is read once per file, and the blocks
- * of one file with one problem are reported as one finding.
+ * The content part of one {@link Fsck} pass, over the block pipeline's layout: every live regular
+ * file's extents (the content map) are counted per chunk; each chunk index record must have
+ * exactly that reference count and its object must exist in the block store; every object under
+ * the share's chunk prefix must be one the index names.
+ *
+ * <p>Memory: the reference counts of the chunks in use (one map entry per distinct chunk) and the
+ * set of object keys under the share's chunk prefix, both about 100-150 bytes per chunk.
  *
  * <p>Threading: confined to the thread running the pass.
  */
@@ -21,103 +32,134 @@ final class ContentScan {
     private final MetadataStore meta;
     private final BlockStore blocks;
     private final String prefix;
-    private final int blockSize;
+    private final String chunkPrefix;
     private final Fsck.Pass pass;
+    private final Clock clock;
 
-    /** The file whose blocks are being read, and its inode (null when it has none). */
-    private @Nullable String currentFile;
-
-    private @Nullable Inode currentInode;
-    /** The finding being gathered for the current file, if any. */
-    private @Nullable Kind pendingKind;
-
-    private long pendingFileId;
-    private long pendingBlocks;
-    private long pendingDeleted;
-    private String pendingDetail = "";
-
-    ContentScan(MetadataStore meta, BlockStore blocks, String prefix, int blockSize, Fsck.Pass pass) {
+    ContentScan(MetadataStore meta, BlockStore blocks, String prefix, Fsck.Pass pass, Clock clock) {
         this.meta = meta;
         this.blocks = blocks;
         this.prefix = prefix + "/";
-        this.blockSize = blockSize;
+        this.chunkPrefix = prefix + "/c/";
         this.pass = pass;
+        this.clock = clock;
     }
 
     void run() {
+        Map<String, Long> references = countReferences();
+        Set<String> objects = listObjects();
+        Set<String> named = new HashSet<>();
+        String after = "";
+        while (true) {
+            String from = after;
+            List<ChunkRecord> page = meta.read(r -> r.chunks(from, Fsck.PAGE));
+            for (ChunkRecord c : page) {
+                named.add(c.objectKey());
+                long expected = references.getOrDefault(c.chunkId(), 0L);
+                references.remove(c.chunkId());
+                if (!objects.contains(c.objectKey())) {
+                    pass.report(
+                            Kind.MISSING_CHUNK,
+                            0,
+                            0,
+                            "chunk " + c.chunkId() + ": object " + c.objectKey() + " is not in the block store ("
+                                    + c.refCount() + " references)",
+                            false);
+                }
+                if (c.refCount() != expected) {
+                    boolean fixed = pass.repair && fixCount(c, expected);
+                    pass.report(
+                            Kind.REFERENCE_COUNT,
+                            0,
+                            0,
+                            "chunk " + c.chunkId() + " counts " + c.refCount() + " references, the content map has "
+                                    + expected + (fixed ? "; set" : ""),
+                            fixed);
+                }
+            }
+            if (page.size() < Fsck.PAGE) {
+                break;
+            }
+            after = page.getLast().chunkId();
+        }
+        references.forEach((id, n) -> pass.report(
+                Kind.MISSING_CHUNK, 0, 0, "chunk " + id + " (" + n + " references) is not in the chunk index", false));
+        for (String key : objects) {
+            if (!named.contains(key)) {
+                boolean fixed = pass.repair && blocks.delete(key);
+                pass.report(
+                        Kind.LEAKED_CONTENT,
+                        0,
+                        0,
+                        "object " + key + " is no indexed chunk's" + (fixed ? "; deleted" : ""),
+                        fixed);
+            }
+        }
+    }
+
+    /** Chunk id -> how many extents of live regular files refer to it. */
+    private Map<String, Long> countReferences() {
+        Map<String, Long> refs = new HashMap<>();
+        long after = 0;
+        while (true) {
+            long from = after;
+            List<Inode> page = meta.read(r -> r.inodes(from, Fsck.PAGE));
+            for (Inode i : page) {
+                if (i.type() == FileType.REGULAR) {
+                    countFile(i.fileId(), refs);
+                }
+            }
+            if (page.size() < Fsck.PAGE) {
+                return refs;
+            }
+            after = page.getLast().fileId();
+        }
+    }
+
+    private void countFile(long fileId, Map<String, Long> refs) {
+        long from = 0;
+        while (true) {
+            long f = from;
+            List<ContentExtent> page = meta.read(r -> r.extents(fileId, f, Fsck.PAGE));
+            page.forEach(e -> refs.merge(e.chunkId(), 1L, Long::sum));
+            if (page.size() < Fsck.PAGE) {
+                return;
+            }
+            from = page.getLast().end();
+        }
+    }
+
+    /** Every key under the share's prefix: chunk objects into the result, anything else reported. */
+    private Set<String> listObjects() {
+        Set<String> keys = new HashSet<>();
         String startAfter = null;
         while (true) {
             KeyPage page = blocks.list(prefix, startAfter, Fsck.PAGE);
             for (String key : page.keys()) {
                 pass.blocks++;
-                check(key);
+                if (key.startsWith(chunkPrefix)) {
+                    keys.add(key);
+                } else {
+                    pass.report(Kind.STRAY_BLOCK, 0, 0, "key " + key + " is not a chunk object; left alone", false);
+                }
                 startAfter = key;
             }
             if (!page.truncated() || page.keys().isEmpty()) {
-                break;
+                return keys;
             }
         }
-        flushPending();
     }
 
-    private void check(String key) {
-        String rest = key.substring(prefix.length());
-        int slash = rest.indexOf('/');
-        int dot = slash < 0 ? -1 : rest.lastIndexOf('.', slash);
-        long fileId;
-        int generation;
-        long index;
-        try {
-            if (dot < 0) {
-                throw new NumberFormatException("no <fileId>.<generation>/ segment");
+    private boolean fixCount(ChunkRecord seen, long expected) {
+        long now = clock.millis();
+        Boolean done = meta.write(Durability.SYNC, w -> {
+            Optional<ChunkRecord> c = w.chunk(seen.chunkId());
+            if (c.isEmpty() || c.get().refCount() != seen.refCount()) {
+                return false;
             }
-            fileId = Long.parseUnsignedLong(rest.substring(0, dot), 16);
-            generation = Integer.parseUnsignedInt(rest.substring(dot + 1, slash), 16);
-            index = Long.parseUnsignedLong(rest.substring(slash + 1), 16);
-        } catch (NumberFormatException e) {
-            flushPending();
-            pass.report(Kind.STRAY_BLOCK, 0, 0, "key " + key + " is not a content block key; left alone", false);
-            return;
-        }
-        String file = rest.substring(0, slash);
-        if (!file.equals(currentFile)) {
-            flushPending();
-            currentFile = file;
-            Optional<Inode> inode = meta.read(r -> r.inode(fileId));
-            currentInode = inode.filter(i -> i.type() == FileType.REGULAR && i.generation() == generation)
-                    .orElse(null);
-        }
-        Inode inode = currentInode;
-        if (inode == null) {
-            problem(Kind.LEAKED_CONTENT, fileId, key, "blocks of " + file + ", which is not a live regular file");
-        } else if (index >= (inode.size() + blockSize - 1) / blockSize) {
-            problem(Kind.BLOCK_PAST_SIZE, fileId, key, "blocks of file " + fileId + " past its size " + inode.size());
-        }
-    }
-
-    private void problem(Kind kind, long fileId, String key, String detail) {
-        if (pendingKind != kind) {
-            flushPending();
-            pendingKind = kind;
-            pendingFileId = fileId;
-            pendingDetail = detail;
-        }
-        pendingBlocks++;
-        if (pass.repair) {
-            blocks.delete(key);
-            pendingDeleted++;
-        }
-    }
-
-    private void flushPending() {
-        Kind kind = pendingKind;
-        if (kind != null) {
-            boolean fixed = pass.repair && pendingDeleted == pendingBlocks;
-            pass.report(
-                    kind, pendingFileId, 0, pendingBlocks + " " + pendingDetail + (fixed ? "; deleted" : ""), fixed);
-        }
-        pendingKind = null;
-        pendingBlocks = 0;
-        pendingDeleted = 0;
+            w.putChunk(c.get().withReferences(expected - seen.refCount(), now));
+            return true;
+        });
+        return done;
     }
 }

@@ -38,16 +38,22 @@ public record Finding(Kind kind, long fileId, long dirId, String detail, boolean
          */
         ORPHAN(false),
         /**
-         * Content blocks of a file id and generation that is not a live regular file. Repair: the
-         * blocks are deleted.
+         * An object under the share's chunk prefix that no chunk index record names: an upload
+         * whose metadata never committed, or an object garbage collection could not delete.
+         * Repair: the object is deleted.
          */
         LEAKED_CONTENT(true),
         /**
-         * Content blocks at or past the end of a live file. Repair: the blocks are deleted. Left in
-         * place, a later write that extends the file would expose their stale bytes.
+         * A chunk the content map refers to whose index record or object is missing. Not
+         * repaired: the bytes are gone; reads of them fail with an I/O error.
          */
-        BLOCK_PAST_SIZE(true),
-        /** A key under the share's content prefix that is not a block key. Not repaired. */
+        MISSING_CHUNK(false),
+        /**
+         * A chunk index record whose reference count differs from the extents that refer to it.
+         * Repair: the count is set (a chunk left with none waits for garbage collection).
+         */
+        REFERENCE_COUNT(false),
+        /** A key under the share's prefix that is not a chunk object (e.g. the retired fixed-block layout's). Not repaired. */
         STRAY_BLOCK(false);
 
         private final boolean contentLeftover;
@@ -57,10 +63,10 @@ public record Finding(Kind kind, long fileId, long dirId, String detail, boolean
         }
 
         /**
-         * Whether this is content the namespace no longer (or not yet) refers to. The runtime
-         * flushes a write's blocks before it records the new size, and deletes a removed file's
-         * blocks after the removal commits, so a crash between the two steps leaves such blocks:
-         * they take space but lose no acknowledged data. Every other kind is damage.
+         * Whether this is content nothing refers to. The pipeline uploads an object before the
+         * metadata that points at it commits, so a crash between the two leaves such an object
+         * (the share cleans these up when it opens): it takes space but loses no acknowledged
+         * data. Every other kind is damage.
          */
         public boolean contentLeftover() {
             return contentLeftover;

@@ -8,13 +8,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks, and optionally repairs, the consistency of one share: its {@link MetadataStore} and the
- * content blocks its files keep in a {@link BlockStore} under {@code <prefix>/<fileId
- * hex>.<generation hex>/<blockIndex hex>}.
+ * chunk objects its files' content maps refer to, kept in a {@link BlockStore} under {@code
+ * <prefix>/c/}.
  *
  * <p>What is checked (see {@link Finding.Kind}): every directory entry points to a live inode;
  * every directory is held by exactly one entry and names that entry's directory as its parent
  * (the root is its own parent); every inode's link count equals the entries pointing at it
- * (directories: 2 + subdirectories); every inode is reachable from the root; every content block
+ * (directories: 2 + subdirectories); every inode is reachable from the root; every chunk's
  * belongs to a live regular file and lies before its end.
  *
  * <p>How it scans: a breadth-first walk from the root that pages through each directory with
@@ -50,21 +50,13 @@ public final class Fsck {
     private final @Nullable BlockStore blocks;
 
     private final String contentPrefix;
-    private final int blockSize;
     private final Clock clock;
 
-    /**
-     * @param contentPrefix the first key segment of the share's blocks (without the slash)
-     * @param blockSize the content block size the share was written with
-     */
-    public Fsck(MetadataStore meta, BlockStore blocks, String contentPrefix, int blockSize, Clock clock) {
-        if (blockSize <= 0) {
-            throw new IllegalArgumentException("blockSize must be positive: " + blockSize);
-        }
+    /** @param contentPrefix the first key segment of the share's objects (without the slash) */
+    public Fsck(MetadataStore meta, BlockStore blocks, String contentPrefix, Clock clock) {
         this.meta = meta;
         this.blocks = blocks;
         this.contentPrefix = contentPrefix;
-        this.blockSize = blockSize;
         this.clock = clock;
     }
 
@@ -81,7 +73,6 @@ public final class Fsck {
         this.meta = meta;
         this.blocks = null;
         this.contentPrefix = "";
-        this.blockSize = 1;
         this.clock = clock;
     }
 
@@ -121,7 +112,7 @@ public final class Fsck {
         NamespaceScan namespace = new NamespaceScan(meta, pass, clock);
         namespace.run();
         if (blocks != null) {
-            new ContentScan(meta, blocks, contentPrefix, blockSize, pass).run();
+            new ContentScan(meta, blocks, contentPrefix, pass, clock).run();
         }
         return pass;
     }

@@ -14,7 +14,7 @@ public final class Shares {
 
     private Shares() {}
 
-    /** The first key segment of the share's content blocks in its block store. */
+    /** The first key segment of the share's objects in its block store. */
     public static String contentPrefix(String name) {
         return "s" + Integer.toHexString(ShareRegistry.idFor(name));
     }
@@ -32,7 +32,7 @@ public final class Shares {
             ContentSettings settings,
             Clock clock) {
         int id = ShareRegistry.idFor(name);
-        ContentStore content = new ContentStore(blocks, contentPrefix(name), settings);
+        ContentStore content = new ContentStore(metadata, blocks, contentPrefix(name), settings, clock);
         PosixFileSystem fs = new PosixFileSystem(name, metadata, content, () -> options, clock, DEFAULT_ROOT_MODE);
         return new Share(name, id, options, fs);
     }

@@ -4,9 +4,7 @@ import static io.dittofs.runtime.fs.FsAssertions.failsWith;
 import static io.dittofs.runtime.fs.TestShare.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dittofs.runtime.content.ContentSettings;
 import io.dittofs.runtime.error.ErrorCode;
-import io.dittofs.runtime.share.ShareOptions;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Random;
@@ -52,17 +50,24 @@ class ContentTest {
     }
 
     @Test
-    void unstableWritesStayInMemoryUntilCommitAndStableOnesDoNot() {
+    void writesAreLoggedLocallyAndReachTheRemoteOnlyThroughARollup() {
         NodeId f = t.file(ROOT, t.root(), "f", 0644);
         t.write(ROOT, f, 0, "unstable");
         assertThat(t.blocks.list("", null, 10).keys()).isEmpty();
         assertThat(t.read(ROOT, f, 0, 100)).as("reads see their own writes").isEqualTo("unstable");
+        long syncs = t.content().logSyncs();
         fs.commit(ROOT, f);
-        assertThat(t.blocks.list("", null, 10).keys()).hasSize(1);
+        assertThat(t.content().logSyncs()).as("COMMIT fsyncs the write log").isGreaterThan(syncs);
+        assertThat(t.blocks.list("", null, 10).keys())
+                .as("durable locally, not yet remote")
+                .isEmpty();
         NodeId g = t.file(ROOT, t.root(), "g", 0644);
         WriteResult w = fs.write(ROOT, g, 0, ByteBuffer.wrap(new byte[] {1, 2}), Stability.FILE_SYNC);
         assertThat(w.committed()).isEqualTo(Stability.FILE_SYNC);
+        t.content().drain();
         assertThat(t.blocks.list("", null, 10).keys()).hasSize(2);
+        assertThat(t.content().pendingFiles()).isZero();
+        assertThat(t.read(ROOT, f, 0, 100)).isEqualTo("unstable");
     }
 
     @Test
@@ -74,22 +79,6 @@ class ContentTest {
         byte[] tail = readAll(f, 100, 9_900);
         assertThat(tail).hasSize(9_900).containsOnly((byte) 0);
         assertThat(readAll(f, 0, 100)).isEqualTo(java.util.Arrays.copyOf(random(10_000, 2), 100));
-    }
-
-    @Test
-    void theDirtyLimitBoundsMemoryByFlushing() {
-        TestShare small = new TestShare(ShareOptions.DEFAULTS, new ContentSettings(4096, 16384, Duration.ofHours(1)));
-        NodeId f = small.file(ROOT, small.root(), "big", 0644);
-        for (int i = 0; i < 32; i++) {
-            small.fs.write(ROOT, f, i * 4096L, ByteBuffer.wrap(random(4096, i)), Stability.UNSTABLE);
-        }
-        assertThat(small.blocks.list("", null, 100).keys().size()).isGreaterThanOrEqualTo(28);
-        for (int i = 0; i < 32; i++) {
-            ByteBuffer b = small.fs.read(ROOT, f, i * 4096L, 4096).data();
-            byte[] got = new byte[b.remaining()];
-            b.get(got);
-            assertThat(got).isEqualTo(random(4096, i));
-        }
     }
 
     @Test
@@ -111,11 +100,16 @@ class ContentTest {
     }
 
     @Test
-    void removingAFileDeletesItsBlocks() {
+    void removingAFileReleasesItsChunksForGarbageCollection() {
         NodeId f = t.file(ROOT, t.root(), "f", 0644);
-        fs.write(ROOT, f, 0, ByteBuffer.wrap(random(20_000, 3)), Stability.FILE_SYNC);
-        assertThat(t.blocks.list("", null, 100).keys()).hasSize(5);
+        fs.write(ROOT, f, 0, ByteBuffer.wrap(random(200_000, 3)), Stability.FILE_SYNC);
+        t.content().drain();
+        assertThat(t.blocks.list("", null, 100).keys()).isNotEmpty();
         fs.remove(ROOT, t.root(), "f");
+        assertThat(t.content().gc(Duration.ofHours(1), s -> {}).deleted())
+                .as("nothing is collected inside the grace period")
+                .isZero();
+        assertThat(t.content().gc(Duration.ZERO, s -> {}).deleted()).isPositive();
         assertThat(t.blocks.list("", null, 100).keys()).isEmpty();
     }
 

@@ -5,10 +5,8 @@ import static io.dittofs.runtime.fs.TestShare.ALICE;
 import static io.dittofs.runtime.fs.TestShare.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dittofs.runtime.content.ContentSettings;
 import io.dittofs.runtime.error.ErrorCode;
 import io.dittofs.runtime.share.ShareOptions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -144,8 +142,7 @@ class NamespaceTest {
 
     @Test
     void aReadOnlyShareRefusesEveryChangeButServesReads() {
-        TestShare ro = new TestShare(
-                ShareOptions.DEFAULTS.withReadOnly(true), new ContentSettings(4096, 1 << 20, Duration.ofHours(1)));
+        TestShare ro = new TestShare(ShareOptions.DEFAULTS.withReadOnly(true), TestShare.SETTINGS);
         failsWith(ErrorCode.READ_ONLY, () -> ro.file(ROOT, ro.root(), "f", 0644));
         failsWith(ErrorCode.READ_ONLY, () -> ro.fs.setAttributes(ROOT, ro.root(), SetAttributes.mode(0700), null));
         assertThat(ro.fs.readDirectory(ROOT, ro.root(), 0, 0, 10, false).entries())

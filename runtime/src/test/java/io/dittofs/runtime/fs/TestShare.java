@@ -23,17 +23,42 @@ final class TestShare {
     static final AuthContext CAROL = AuthContext.internal(new Principal(1002, 1002, new int[] {1002}, "carol"));
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    final MemoryBlockStore blocks = new MemoryBlockStore();
+    final MemoryBlockStore blocks;
+    /** Rollups run only when a test drains the pipeline, so what is logged and what is remote is predictable. */
+    static final ContentSettings SETTINGS = ContentSettings.DEFAULTS.withRollup(Duration.ofHours(1), Long.MAX_VALUE);
+
+    final MemoryMetadataStore meta;
     final Share share;
     final FileSystem fs;
 
     TestShare() {
-        this(ShareOptions.DEFAULTS, new ContentSettings(4096, 1 << 20, Duration.ofHours(1)));
+        this(ShareOptions.DEFAULTS, SETTINGS);
     }
 
     TestShare(ShareOptions options, ContentSettings settings) {
-        share = Shares.open("test", options, new MemoryMetadataStore(), blocks, settings, clock);
+        this(new MemoryMetadataStore(), new MemoryBlockStore(), options, settings);
+    }
+
+    /** The share over {@code previous}'s stores, after closing it: a restart. */
+    TestShare(TestShare previous, ContentSettings settings) {
+        this(previous.meta, closed(previous).blocks, ShareOptions.DEFAULTS, settings);
+    }
+
+    private TestShare(
+            MemoryMetadataStore meta, MemoryBlockStore blocks, ShareOptions options, ContentSettings settings) {
+        this.meta = meta;
+        this.blocks = blocks;
+        share = Shares.open("test", options, meta, blocks, settings, clock);
         fs = share.fileSystem();
+    }
+
+    private static TestShare closed(TestShare t) {
+        t.fs.close();
+        return t;
+    }
+
+    io.dittofs.runtime.content.ContentStore content() {
+        return ((PosixFileSystem) fs).content();
     }
 
     NodeId root() {

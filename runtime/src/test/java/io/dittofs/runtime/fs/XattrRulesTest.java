@@ -8,7 +8,6 @@ import static io.dittofs.runtime.fs.TestShare.ROOT;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dittofs.runtime.content.ContentSettings;
 import io.dittofs.runtime.error.ErrorCode;
 import io.dittofs.runtime.share.ShareOptions;
 import io.dittofs.store.metadata.Xattrs;
@@ -149,8 +148,7 @@ class XattrRulesTest {
 
     @Test
     void aReadOnlyShareRefusesChanges() {
-        TestShare ro = new TestShare(
-                ShareOptions.DEFAULTS.withReadOnly(true), new ContentSettings(4096, 1 << 20, Duration.ofHours(1)));
+        TestShare ro = new TestShare(ShareOptions.DEFAULTS.withReadOnly(true), TestShare.SETTINGS);
         failsWith(
                 ErrorCode.READ_ONLY,
                 () -> ro.fs.setXattr(ROOT, ro.root(), "user.x", b("1"), XattrSetMode.CREATE_OR_REPLACE));

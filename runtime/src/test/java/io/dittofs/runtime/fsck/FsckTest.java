@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dittofs.runtime.auth.AuthContext;
 import io.dittofs.runtime.auth.Principal;
 import io.dittofs.runtime.content.ContentSettings;
+import io.dittofs.runtime.content.ContentStore;
 import io.dittofs.runtime.fs.CreateMode;
 import io.dittofs.runtime.fs.FileSystem;
 import io.dittofs.runtime.fs.NodeId;
+import io.dittofs.runtime.fs.PosixFileSystem;
 import io.dittofs.runtime.fs.SetAttributes;
 import io.dittofs.runtime.fs.Stability;
 import io.dittofs.runtime.fsck.Finding.Kind;
@@ -54,10 +56,10 @@ class FsckTest {
                         ShareOptions.DEFAULTS,
                         meta,
                         blocks,
-                        new ContentSettings(BLOCK, 1 << 20, Duration.ofHours(1)),
+                        ContentSettings.DEFAULTS.withRollup(Duration.ofHours(1), Long.MAX_VALUE),
                         Clock.systemUTC())
                 .fileSystem();
-        fsck = new Fsck(meta, blocks, prefix, BLOCK, Clock.systemUTC());
+        fsck = new Fsck(meta, blocks, prefix, Clock.systemUTC());
         dir = fs.createDirectory(ROOT, fs.root(), "dir", SetAttributes.mode(0755))
                 .created()
                 .id();
@@ -68,6 +70,15 @@ class FsckTest {
         fs.link(ROOT, file, sub, "hardlink");
         createFile(sub, "small", "hello");
         fs.createSymlink(ROOT, sub, "link", "../file", SetAttributes.mode(0777));
+        content().drain();
+    }
+
+    private ContentStore content() {
+        return ((PosixFileSystem) fs).content();
+    }
+
+    private List<String> objects() {
+        return blocks.list(prefix + "/", null, 100).keys();
     }
 
     private NodeId createFile(NodeId in, String name, String text) {
@@ -109,11 +120,6 @@ class FsckTest {
         return meta.read(r -> r.inode(id)).orElseThrow();
     }
 
-    private String blockKey(long fileId, int generation, long index) {
-        return prefix + "/" + Long.toHexString(fileId) + "." + Integer.toHexString(generation) + "/"
-                + Long.toHexString(index);
-    }
-
     @Test
     void aConsistentShareHasNoFindings() {
         FsckSummary summary = fsck.check(f -> {});
@@ -121,7 +127,7 @@ class FsckTest {
         assertThat(summary.directories()).isEqualTo(3);
         assertThat(summary.entries()).isEqualTo(6);
         assertThat(summary.inodes()).isEqualTo(6);
-        assertThat(summary.blocks()).isEqualTo(4);
+        assertThat(summary.blocks()).as("two distinct contents, one chunk each").isEqualTo(2);
         assertThat(fsck.repair(f -> {}).findings()).isZero();
     }
 
@@ -277,43 +283,46 @@ class FsckTest {
     }
 
     @Test
-    void contentOfADeletedFileIsLeakedAndDeleted() {
-        Inode big = inode(file.fileId());
+    void aFileDeletedWithoutReleasingItsContentLeavesAReferenceCountToFix() {
         corrupt(w -> {
             w.removeEntry(dir.fileId(), "file");
             w.removeEntry(sub.fileId(), "hardlink");
             w.deleteInode(file.fileId());
         });
         assertThat(check()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(Kind.REFERENCE_COUNT);
+            assertThat(f.kind().contentLeftover()).isFalse();
+            assertThat(f.detail()).contains("counts 1 references, the content map has 0");
+        });
+        repair(new ArrayList<>());
+        assertThat(content().gc(Duration.ZERO, p -> {}).deleted()).isEqualTo(1);
+        assertThat(objects()).hasSize(1);
+        assertThat(check()).isEmpty();
+    }
+
+    @Test
+    void anObjectNoChunkRecordNamesIsLeakedAndDeleted() {
+        String stray = prefix + "/c/ab/" + "ab".repeat(32) + ".1";
+        blocks.put(stray, ByteBuffer.wrap(new byte[10]));
+        assertThat(check()).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(Kind.LEAKED_CONTENT);
             assertThat(f.kind().contentLeftover()).isTrue();
-            assertThat(f.fileId()).isEqualTo(file.fileId());
-            assertThat(f.detail()).startsWith("3 blocks");
         });
         repair(new ArrayList<>());
-        assertThat(blocks.get(blockKey(big.fileId(), big.generation(), 0))).isEmpty();
-        assertThat(blocks.list(prefix + "/", null, 100).keys()).hasSize(1);
+        assertThat(blocks.get(stray)).isEmpty();
+        assertThat(objects()).hasSize(2);
     }
 
     @Test
-    void contentOfAnOldGenerationIsLeaked() {
-        Inode big = inode(file.fileId());
-        blocks.put(blockKey(big.fileId(), big.generation() + 1, 0), ByteBuffer.wrap(new byte[10]));
-        assertThat(check()).singleElement().extracting(Finding::kind).isEqualTo(Kind.LEAKED_CONTENT);
-        repair(new ArrayList<>());
-    }
-
-    @Test
-    void blocksPastTheEndOfAFileAreFoundAndDeleted() {
-        Inode big = inode(file.fileId());
-        corrupt(w -> w.putInode(big.toBuilder().size(BLOCK + 1).build()));
-        assertThat(check()).singleElement().satisfies(f -> {
-            assertThat(f.kind()).isEqualTo(Kind.BLOCK_PAST_SIZE);
-            assertThat(f.detail()).startsWith("1 blocks");
-        });
-        repair(new ArrayList<>());
-        assertThat(blocks.get(blockKey(big.fileId(), big.generation(), 1))).isPresent();
-        assertThat(blocks.get(blockKey(big.fileId(), big.generation(), 2))).isEmpty();
+    void aChunkWhoseObjectIsGoneIsMissingAndItsReadsFail() {
+        String hello = meta.read(r -> r.chunks("", 10)).stream()
+                .filter(c -> c.length() == 5)
+                .findFirst()
+                .orElseThrow()
+                .objectKey();
+        blocks.delete(hello);
+        assertThat(check()).singleElement().satisfies(f -> assertThat(f.kind()).isEqualTo(Kind.MISSING_CHUNK));
+        assertThat(fsck.repair(f -> {}).remaining()).isEqualTo(1);
     }
 
     @Test
@@ -327,7 +336,7 @@ class FsckTest {
 
     @Test
     void blocksOfOtherSharesAreNotLookedAt() {
-        blocks.put(Shares.contentPrefix("other") + "/abc.1/0", ByteBuffer.wrap(new byte[1]));
+        blocks.put(Shares.contentPrefix("other") + "/c/ab/abc.1", ByteBuffer.wrap(new byte[1]));
         assertThat(check()).isEmpty();
     }
 

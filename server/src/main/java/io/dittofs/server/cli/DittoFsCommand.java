@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "One userspace server for NFSv3, NFSv4 and SMB2/3 over pluggable metadata and block stores.",
-        subcommands = {StartCommand.class, FsckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StartCommand.class, FsckCommand.class, GcCommand.class, CommandLine.HelpCommand.class})
 public final class DittoFsCommand {
 
     public static void main(String[] args) {

@@ -30,11 +30,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Checks the consistency of one share's metadata and content: entries point to live inodes, link"
-                    + " counts and parents match, no inode is unreachable from the root, no content blocks are"
-                    + " left over. Run it while no daemon serves the share (a RocksDB store in use is refused),"
+                    + " counts and parents match, no inode is unreachable from the root, every chunk the content"
+                    + " maps use is indexed with the right reference count and stored, no stored chunk is leaked."
+                    + " Run it while no daemon serves the share (a RocksDB store in use is refused),"
                     + " or with --online beside the daemon.",
             "%nWith --repair it fixes what is safe: dangling entries are removed, link counts and parents set,"
-                    + " unreachable inodes moved to /lost+found, leftover blocks deleted.",
+                    + " unreachable inodes moved to /lost+found, reference counts set, leaked chunks deleted.",
             "%nReads the same config as start: --config, or the embedded default under --data-dir.%n"
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -99,7 +100,7 @@ public final class FsckCommand implements Callable<Integer> {
             return ExitCodes.IN_USE;
         }
         try (OfflineShare s = opened) {
-            Fsck fsck = new Fsck(s.metadata(), s.blocks(), s.contentPrefix(), s.blockSize(), Clock.systemUTC());
+            Fsck fsck = new Fsck(s.metadata(), s.blocks(), s.contentPrefix(), Clock.systemUTC());
             return report(
                     out, err, "", () -> repair ? fsck.repair(f -> print(out, f)) : fsck.check(f -> print(out, f)));
         }

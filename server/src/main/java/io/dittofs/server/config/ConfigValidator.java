@@ -1,6 +1,7 @@
 package io.dittofs.server.config;
 
 import io.dittofs.runtime.auth.Protocol;
+import io.dittofs.runtime.content.ContentSettings;
 import io.dittofs.runtime.share.NetworkRange;
 import io.dittofs.runtime.share.ShareOptions;
 import io.dittofs.runtime.share.Squash;
@@ -35,7 +36,11 @@ public final class ConfigValidator {
 
     /** A share whose references resolved. */
     public record ValidShare(
-            String name, ShareOptions options, MetadataStoreConfig metadata, BlockStoreConfig blocks, int blockSize) {}
+            String name,
+            ShareOptions options,
+            MetadataStoreConfig metadata,
+            BlockStoreConfig blocks,
+            ContentSettings.Durability durability) {}
 
     public static List<ValidShare> validate(DittoConfig c) throws ConfigException {
         ConfigValidator v = new ConfigValidator();
@@ -177,9 +182,11 @@ public final class ConfigValidator {
                 default -> problem(key + ".protocols", "'" + p + "' is not nfs or smb");
             }
         }
-        int blockSize = s.blockSize() == null ? 1 << 20 : s.blockSize();
-        if (Integer.bitCount(blockSize) != 1 || blockSize < 4096 || blockSize > (16 << 20)) {
-            problem(key + ".blockSize", "must be a power of two from 4096 to 16777216");
+        ContentSettings.Durability durability = ContentSettings.Durability.LOCAL;
+        switch (s.durability() == null ? "local" : s.durability().toLowerCase(Locale.ROOT)) {
+            case "local" -> durability = ContentSettings.Durability.LOCAL;
+            case "remote" -> durability = ContentSettings.Durability.REMOTE;
+            default -> problem(key + ".durability", "'" + s.durability() + "' is not local or remote");
         }
         int anonUid = s.anonUid() == null ? 65534 : s.anonUid();
         int anonGid = s.anonGid() == null ? 65534 : s.anonGid();
@@ -195,7 +202,7 @@ public final class ConfigValidator {
                 Boolean.TRUE.equals(s.secure()),
                 Boolean.TRUE.equals(s.guest()),
                 protocols);
-        return new ValidShare(s.name(), options, meta, block, blockSize);
+        return new ValidShare(s.name(), options, meta, block, durability);
     }
 
     private void checkAdapters(AdaptersConfig a) {

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param secure NFS clients must use a port below 1024 (default false)
  * @param guest SMB clients without an account may connect as the anonymous ids (default false)
  * @param protocols {@code nfs} and/or {@code smb} (default both)
- * @param blockSize content block size in bytes (default 1 MiB)
+ * @param durability what COMMIT / FILE_SYNC / SMB FLUSH wait for: {@code local} (default: the share's
+ *     local write log is fsynced) or {@code remote} (the remote block store holds the data)
  */
 public record ShareConfig(
         String name,
@@ -31,4 +32,4 @@ public record ShareConfig(
         @Nullable Boolean secure,
         @Nullable Boolean guest,
         @Nullable List<String> protocols,
-        @Nullable Integer blockSize) {}
+        @Nullable String durability) {}

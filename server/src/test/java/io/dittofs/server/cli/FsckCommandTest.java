@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dittofs.runtime.auth.AuthContext;
 import io.dittofs.runtime.auth.Principal;
-import io.dittofs.runtime.content.ContentSettings;
 import io.dittofs.runtime.fs.CreateMode;
 import io.dittofs.runtime.fs.FileSystem;
 import io.dittofs.runtime.fs.NodeId;
+import io.dittofs.runtime.fs.PosixFileSystem;
 import io.dittofs.runtime.fs.SetAttributes;
 import io.dittofs.runtime.fs.Stability;
 import io.dittofs.runtime.share.ShareOptions;
@@ -22,7 +22,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +54,7 @@ class FsckCommandTest {
                     .created()
                     .id();
             fs.write(ROOT, file, 0, ByteBuffer.wrap("hello".getBytes()), Stability.FILE_SYNC);
+            ((PosixFileSystem) fs).content().drain();
             fs.close();
         }
     }
@@ -114,7 +114,7 @@ class FsckCommandTest {
                         ShareOptions.DEFAULTS,
                         s.metadata(),
                         s.blocks(),
-                        new ContentSettings(s.blockSize(), 1 << 20, Duration.ofHours(1)),
+                        s.content(),
                         Clock.systemUTC())
                 .fileSystem();
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dittofs.runtime.auth.AuthContext;
 import io.dittofs.runtime.auth.Principal;
-import io.dittofs.runtime.content.ContentSettings;
 import io.dittofs.runtime.fs.CreateMode;
 import io.dittofs.runtime.fs.FileSystem;
 import io.dittofs.runtime.fs.SetAttributes;
@@ -18,7 +17,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +59,7 @@ class OnlineFsckPostgresTest {
                                 ShareOptions.DEFAULTS,
                                 running.metadata(),
                                 running.blocks(),
-                                new ContentSettings(running.blockSize(), 1 << 20, Duration.ofHours(1)),
+                                running.content(),
                                 Clock.systemUTC())
                         .fileSystem();
                 var docs = fs.createDirectory(ROOT, fs.root(), "docs", SetAttributes.mode(0755))

@@ -39,7 +39,7 @@ class ConfigValidatorTest {
             assertThat(s.options().squash()).isEqualTo(Squash.ALL);
             assertThat(s.options().protocols()).containsExactly(Protocol.SMB2);
             assertThat(s.options().readOnly()).isTrue();
-            assertThat(s.blockSize()).isEqualTo(1 << 20);
+            assertThat(s.durability()).isEqualTo(io.dittofs.runtime.content.ContentSettings.Durability.LOCAL);
         });
     }
 

@@ -43,7 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * by the other workers only once its mkdir is acknowledged.
  *
  * <p>Arguments: {@code rocksdb <dir> | postgres <jdbcUrl> <schema>}, then the blocks folder, the
- * journal prefix (worker {@code w} writes {@code <prefix>-w}), the seed, the run number, the
+ * local tier folder, the journal prefix (worker {@code w} writes {@code <prefix>-w}), the seed, the run number, the
  * number of workers.
  */
 public final class CrashWorkload {
@@ -76,11 +76,12 @@ public final class CrashWorkload {
                 ? RocksDbMetadataStore.open(Path.of(args[i++]), RocksDbSettings.defaults())
                 : PostgresMetadataStore.open(PostgresSettings.of(args[i++], "postgres", "", args[i++]));
         BlockStore blocks = new FilesystemBlockStore(Path.of(args[i++]));
+        Path local = Path.of(args[i++]);
         String journalPrefix = args[i++];
         long seed = Long.parseLong(args[i++]);
         String run = args[i++];
         int workers = Integer.parseInt(args[i]);
-        FileSystem fs = open(meta, blocks);
+        FileSystem fs = open(meta, blocks, local);
         List<String> dirs = new CopyOnWriteArrayList<>();
         List<String> existingFiles = setUp(fs, dirs);
         List<Thread> threads = new ArrayList<>();
@@ -115,13 +116,17 @@ public final class CrashWorkload {
         }
     }
 
-    static FileSystem open(MetadataStore meta, BlockStore blocks) {
+    /**
+     * The share as the child runs it: rollups start as soon as the background pass sees a change
+     * (every 200 ms), so kills land in rollups and uploads as well as in namespace operations.
+     */
+    static FileSystem open(MetadataStore meta, BlockStore blocks, Path local) {
         return Shares.open(
                         SHARE,
                         ShareOptions.DEFAULTS,
                         meta,
                         blocks,
-                        new ContentSettings(BLOCK_SIZE, 1 << 20, Duration.ofHours(1)),
+                        ContentSettings.DEFAULTS.withLocalDir(local).withRollup(Duration.ZERO, 1 << 20),
                         Clock.systemUTC())
                 .fileSystem();
     }

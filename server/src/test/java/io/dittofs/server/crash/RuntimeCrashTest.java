@@ -39,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * file still empty).
  *
  * <p>Fsck must find no damage. It may find content leftovers ({@link
- * Finding.Kind#contentLeftover}): the runtime writes a file's blocks before it records the new
- * size and deletes a removed file's blocks after the removal commits, so a kill between the two
- * steps leaves blocks no file refers to. They are counted, repaired, and must be gone after.
+ * Finding.Kind#contentLeftover}): the block pipeline uploads a chunk before the metadata that
+ * points at it commits, so a kill between the two leaves an object no chunk record names (the
+ * share deletes those itself when it next opens; fsck here runs before that). They are counted,
+ * repaired, and must be gone after. The child rolls up as soon as it can, so kills land in
+ * rollups and uploads too.
  *
  * <p>A process kill keeps the OS page cache, so this proves atomicity and recovery, not fsync.
  * {@code -Ddittofs.crash.kills=N} runs a longer loop (default 20 kills per store, each after
@@ -78,6 +80,7 @@ class RuntimeCrashTest {
 
     private void killLoop(List<String> storeArgs, Supplier<MetadataStore> openMetadata) throws Exception {
         Path blocksDir = Files.createDirectories(scratch.resolve("blocks"));
+        Path local = scratch.resolve("local");
         long seed = Long.getLong("dittofs.crash.seed", System.nanoTime());
         Random random = new Random(seed);
         Map<String, Node> state = new HashMap<>();
@@ -94,6 +97,7 @@ class RuntimeCrashTest {
             List<String> args = new ArrayList<>(storeArgs);
             args.addAll(List.of(
                     blocksDir.toString(),
+                    local.toString(),
                     journal.toString(),
                     Long.toString(random.nextLong()),
                     Integer.toString(kill),
@@ -109,12 +113,7 @@ class RuntimeCrashTest {
             }
             try (MetadataStore meta = openMetadata.get();
                     BlockStore blocks = new FilesystemBlockStore(blocksDir)) {
-                Fsck fsck = new Fsck(
-                        meta,
-                        blocks,
-                        Shares.contentPrefix(CrashWorkload.SHARE),
-                        CrashWorkload.BLOCK_SIZE,
-                        Clock.systemUTC());
+                Fsck fsck = new Fsck(meta, blocks, Shares.contentPrefix(CrashWorkload.SHARE), Clock.systemUTC());
                 List<Finding> found = new ArrayList<>();
                 fsck.check(found::add);
                 assertThat(found)
@@ -124,7 +123,7 @@ class RuntimeCrashTest {
                     leftovers += found.size();
                     assertThat(fsck.repair(f -> {}).remaining()).isZero();
                 }
-                FileSystem fs = CrashWorkload.open(meta, blocks);
+                FileSystem fs = CrashWorkload.open(meta, blocks, local);
                 Map<String, Node> actual = Tree.read(fs);
                 fs.close();
                 List<Map<String, Node>> candidates = Journal.candidates(state, journals);

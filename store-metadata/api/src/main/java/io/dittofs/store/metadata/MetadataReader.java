@@ -9,7 +9,8 @@ import java.util.Optional;
 /** Reads of a transaction. */
 public interface MetadataReader
         extends XattrReader, // extended attributes, in their own file
-                StateReader { // persistent protocol state, in its own file
+                StateReader, // persistent protocol state, in its own file
+                ContentIndexReader { // file content maps and the chunk index, in their own file
 
     /** The inode with this id, or empty when there is none. */
     Optional<Inode> inode(long fileId);

@@ -4,7 +4,8 @@ package io.dittofs.store.metadata;
 public interface MetadataWriter
         extends MetadataReader,
                 XattrWriter, // extended attributes, in their own file
-                StateWriter { // persistent protocol state, in its own file
+                StateWriter, // persistent protocol state, in its own file
+                ContentIndexWriter { // file content maps and the chunk index, in their own file
 
     /** A new file id: positive, never returned before by this store, never {@link MetadataStore#ROOT_ID}. */
     long allocateFileId();

@@ -1,5 +1,7 @@
 package io.dittofs.store.metadata.memory;
 
+import io.dittofs.store.metadata.ChunkRecord;
+import io.dittofs.store.metadata.ContentExtent;
 import io.dittofs.store.metadata.DirEntry;
 import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.Durability;
@@ -45,6 +47,8 @@ public final class MemoryMetadataStore implements MetadataStore {
     private static final Comparator<String> CODE_POINT_ORDER =
             (a, b) -> Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     private static final Comparator<byte[]> UNSIGNED_BYTES = Arrays::compareUnsigned;
+    private final Map<Long, NavigableMap<Long, ContentExtent>> extents = new HashMap<>();
+    private final NavigableMap<String, ChunkRecord> chunks = new TreeMap<>();
     private long nextFileId = ROOT_ID + 1;
 
     @Override
@@ -86,6 +90,8 @@ public final class MemoryMetadataStore implements MetadataStore {
             directories.clear();
             xattrs.clear();
             state.clear();
+            extents.clear();
+            chunks.clear();
         } finally {
             lock.writeLock().unlock();
         }
@@ -218,6 +224,47 @@ public final class MemoryMetadataStore implements MetadataStore {
             records.forEach((k, v) -> all.add(new StateRecord(kind, k, v)));
             return all;
         }
+
+        @Override
+        public List<ContentExtent> extents(long fileId, long fromOffset, int limit) {
+            if (limit <= 0) {
+                throw new IllegalArgumentException("limit must be positive: " + limit);
+            }
+            NavigableMap<Long, ContentExtent> file = extents.get(fileId);
+            if (file == null) {
+                return List.of();
+            }
+            Map.Entry<Long, ContentExtent> floor = file.floorEntry(fromOffset);
+            long from = floor != null && floor.getValue().end() > fromOffset ? floor.getKey() : fromOffset;
+            List<ContentExtent> page = new ArrayList<>(Math.min(limit, 256));
+            for (ContentExtent e : file.tailMap(from, true).values()) {
+                if (page.size() == limit) {
+                    break;
+                }
+                page.add(e);
+            }
+            return page;
+        }
+
+        @Override
+        public Optional<ChunkRecord> chunk(String chunkId) {
+            return Optional.ofNullable(chunks.get(chunkId));
+        }
+
+        @Override
+        public List<ChunkRecord> chunks(String afterChunkId, int limit) {
+            if (limit <= 0) {
+                throw new IllegalArgumentException("limit must be positive: " + limit);
+            }
+            List<ChunkRecord> page = new ArrayList<>(Math.min(limit, 256));
+            for (ChunkRecord c : chunks.tailMap(afterChunkId, false).values()) {
+                if (page.size() == limit) {
+                    break;
+                }
+                page.add(c);
+            }
+            return page;
+        }
     }
 
     private final class Writer extends Reader implements MetadataWriter {
@@ -274,6 +321,56 @@ public final class MemoryMetadataStore implements MetadataStore {
             d.insert(e);
             undo.push(() -> d.remove(e));
             return e;
+        }
+
+        @Override
+        public void putExtent(ContentExtent extent) {
+            NavigableMap<Long, ContentExtent> file = extents.computeIfAbsent(extent.fileId(), k -> new TreeMap<>());
+            ContentExtent previous = file.put(extent.offset(), extent);
+            undo.push(() -> {
+                if (previous == null) {
+                    file.remove(extent.offset());
+                } else {
+                    file.put(extent.offset(), previous);
+                }
+            });
+        }
+
+        @Override
+        public boolean deleteExtent(long fileId, long offset) {
+            NavigableMap<Long, ContentExtent> file = extents.get(fileId);
+            ContentExtent previous = file == null ? null : file.remove(offset);
+            if (previous == null) {
+                return false;
+            }
+            if (file.isEmpty()) {
+                extents.remove(fileId);
+            }
+            undo.push(
+                    () -> extents.computeIfAbsent(fileId, k -> new TreeMap<>()).put(offset, previous));
+            return true;
+        }
+
+        @Override
+        public void putChunk(ChunkRecord chunk) {
+            ChunkRecord previous = chunks.put(chunk.chunkId(), chunk);
+            undo.push(() -> {
+                if (previous == null) {
+                    chunks.remove(chunk.chunkId());
+                } else {
+                    chunks.put(chunk.chunkId(), previous);
+                }
+            });
+        }
+
+        @Override
+        public boolean deleteChunk(String chunkId) {
+            ChunkRecord previous = chunks.remove(chunkId);
+            if (previous == null) {
+                return false;
+            }
+            undo.push(() -> chunks.put(chunkId, previous));
+            return true;
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.dittofs.store.metadata.postgres;
 
+import io.dittofs.store.metadata.ChunkRecord;
+import io.dittofs.store.metadata.ContentExtent;
 import io.dittofs.store.metadata.DirEntry;
 import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.FileType;
@@ -323,5 +325,46 @@ class SqlReader implements MetadataReader {
             case 7 -> FileType.FIFO;
             default -> throw new PostgresStoreException("inode " + fileId + " has unknown type code " + code);
         };
+    }
+
+    @Override
+    public List<ContentExtent> extents(long fileId, long fromOffset, int limit) {
+        lockContentOf(fileId);
+        return ContentSql.extents(this::prepare, fileId, fromOffset, limit);
+    }
+
+    @Override
+    public Optional<ChunkRecord> chunk(String chunkId) {
+        lockChunk(chunkId);
+        return ContentSql.chunk(this::prepare, chunkId);
+    }
+
+    /**
+     * A write transaction locks a file's content map like its inode, before reading it, so that
+     * two rollups of one file never interleave (see {@link TransactionLocks}).
+     */
+    final void lockContentOf(long fileId) {
+        try {
+            lockId(fileId);
+        } catch (SQLException e) {
+            throw RetryableFailure.of("lock of the content map of file " + fileId, e);
+        }
+    }
+
+    /**
+     * A write transaction locks a chunk's index row before reading it: reference counts are
+     * read, changed and written back, and at READ COMMITTED two unlocked increments would lose one.
+     */
+    final void lockChunk(String chunkId) {
+        try {
+            lockKind("chunk:" + chunkId);
+        } catch (SQLException e) {
+            throw RetryableFailure.of("lock of chunk " + chunkId, e);
+        }
+    }
+
+    @Override
+    public List<ChunkRecord> chunks(String afterChunkId, int limit) {
+        return ContentSql.chunks(this::prepare, afterChunkId, limit);
     }
 }

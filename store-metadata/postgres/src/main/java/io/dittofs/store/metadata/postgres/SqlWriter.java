@@ -1,5 +1,7 @@
 package io.dittofs.store.metadata.postgres;
 
+import io.dittofs.store.metadata.ChunkRecord;
+import io.dittofs.store.metadata.ContentExtent;
 import io.dittofs.store.metadata.DirEntry;
 import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.FileType;
@@ -248,5 +250,35 @@ final class SqlWriter extends SqlReader implements MetadataWriter {
     private PreparedStatement lockThen(long fileId, String sql) throws SQLException {
         lockId(fileId);
         return prepare(sql);
+    }
+
+    @Override
+    public void putExtent(ContentExtent extent) {
+        lockContentOf(extent.fileId());
+        ContentSql.putExtent(this::prepare, extent);
+        wrote = true;
+    }
+
+    @Override
+    public boolean deleteExtent(long fileId, long offset) {
+        lockContentOf(fileId);
+        boolean deleted = ContentSql.deleteExtent(this::prepare, fileId, offset);
+        wrote |= deleted;
+        return deleted;
+    }
+
+    @Override
+    public void putChunk(ChunkRecord chunk) {
+        lockChunk(chunk.chunkId());
+        ContentSql.putChunk(this::prepare, chunk);
+        wrote = true;
+    }
+
+    @Override
+    public boolean deleteChunk(String chunkId) {
+        lockChunk(chunkId);
+        boolean deleted = ContentSql.deleteChunk(this::prepare, chunkId);
+        wrote |= deleted;
+        return deleted;
     }
 }

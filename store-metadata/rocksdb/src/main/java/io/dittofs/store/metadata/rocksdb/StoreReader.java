@@ -1,5 +1,7 @@
 package io.dittofs.store.metadata.rocksdb;
 
+import io.dittofs.store.metadata.ChunkRecord;
+import io.dittofs.store.metadata.ContentExtent;
 import io.dittofs.store.metadata.DirEntry;
 import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.Inode;
@@ -224,5 +226,68 @@ class StoreReader implements MetadataReader {
             }
             Database.checkIterator(it, cf, prefix);
         }
+    }
+
+    @Override
+    public List<ContentExtent> extents(long fileId, long fromOffset, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        byte[] prefix = ContentKeys.extentPrefix(fileId);
+        byte[] start = ContentKeys.extent(fileId, Math.max(0, fromOffset));
+        List<ContentExtent> page = new ArrayList<>(Math.min(limit, 256));
+        try (RocksIterator it = iterator(Cf.META)) {
+            it.seekForPrev(start);
+            if (it.isValid() && Keys.hasPrefix(it.key(), prefix)) {
+                ContentExtent floor = ContentKeys.decodeExtent(it.key(), it.value());
+                if (floor.end() > fromOffset) {
+                    page.add(floor);
+                }
+            }
+            for (it.seek(ContentKeys.extent(fileId, Math.max(0, fromOffset) + 1));
+                    it.isValid() && page.size() < limit;
+                    it.next()) {
+                byte[] key = it.key();
+                if (!Keys.hasPrefix(key, prefix)) {
+                    break;
+                }
+                ContentExtent e = ContentKeys.decodeExtent(key, it.value());
+                if (page.isEmpty() || page.getLast().offset() != e.offset()) {
+                    page.add(e);
+                }
+            }
+            Database.checkIterator(it, Cf.META, start);
+        }
+        return page;
+    }
+
+    @Override
+    public Optional<ChunkRecord> chunk(String chunkId) {
+        byte[] key = ContentKeys.chunk(chunkId);
+        byte[] v = get(Cf.META, key);
+        return v == null ? Optional.empty() : Optional.of(ContentKeys.decodeChunk(key, v));
+    }
+
+    @Override
+    public List<ChunkRecord> chunks(String afterChunkId, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        byte[] start = ContentKeys.chunk(afterChunkId + "\0");
+        if (afterChunkId.isEmpty()) {
+            start = new byte[] {ContentKeys.CHUNK_TAG};
+        }
+        List<ChunkRecord> page = new ArrayList<>(Math.min(limit, 256));
+        try (RocksIterator it = iterator(Cf.META)) {
+            for (it.seek(start); it.isValid() && page.size() < limit; it.next()) {
+                byte[] key = it.key();
+                if (key.length < 2 || key[0] != ContentKeys.CHUNK_TAG) {
+                    break;
+                }
+                page.add(ContentKeys.decodeChunk(key, it.value()));
+            }
+            Database.checkIterator(it, Cf.META, start);
+        }
+        return page;
     }
 }

@@ -1,5 +1,7 @@
 package io.dittofs.store.metadata.rocksdb;
 
+import io.dittofs.store.metadata.ChunkRecord;
+import io.dittofs.store.metadata.ContentExtent;
 import io.dittofs.store.metadata.DirEntry;
 import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.FileType;
@@ -147,6 +149,36 @@ final class StoreWriter extends StoreReader implements MetadataWriter {
     @Override
     public long inodeCount() {
         return super.inodeCount() + inodeCountDelta;
+    }
+
+    @Override
+    public void putExtent(ContentExtent extent) {
+        db.put(batch, Cf.META, ContentKeys.extent(extent.fileId(), extent.offset()), ContentKeys.extentValue(extent));
+    }
+
+    @Override
+    public boolean deleteExtent(long fileId, long offset) {
+        byte[] key = ContentKeys.extent(fileId, offset);
+        if (get(Cf.META, key) == null) {
+            return false;
+        }
+        db.delete(batch, Cf.META, key);
+        return true;
+    }
+
+    @Override
+    public void putChunk(ChunkRecord chunk) {
+        db.put(batch, Cf.META, ContentKeys.chunk(chunk.chunkId()), ContentKeys.chunkValue(chunk));
+    }
+
+    @Override
+    public boolean deleteChunk(String chunkId) {
+        byte[] key = ContentKeys.chunk(chunkId);
+        if (get(Cf.META, key) == null) {
+            return false;
+        }
+        db.delete(batch, Cf.META, key);
+        return true;
     }
 
     /**

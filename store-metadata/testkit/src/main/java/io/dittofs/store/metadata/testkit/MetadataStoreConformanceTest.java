@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +79,25 @@ public abstract class MetadataStoreConformanceTest implements XattrConformance, 
     @Override
     public MetadataStore reopened() throws Exception {
         return reopen();
+    }
+
+    /** The content map and chunk index (issue 7). */
+    @Nested
+    class ContentIndex extends ContentIndexConformance {
+        @Override
+        protected MetadataStore store() {
+            return store;
+        }
+
+        @Override
+        protected MetadataStore reopenStore() throws Exception {
+            return reopen();
+        }
+
+        @Override
+        protected boolean keepsContents() {
+            return persistent();
+        }
     }
 
     protected static Inode file(long id) {
