@@ -46,8 +46,11 @@ final class S3Errors {
 
     private static String describe(SdkException e) {
         if (e instanceof S3Exception s && s.awsErrorDetails() != null) {
-            return "HTTP " + s.statusCode() + " " + s.awsErrorDetails().errorCode() + ": "
-                    + s.awsErrorDetails().errorMessage();
+            // HEAD answers carry no body, so no error code: the status says it all.
+            String code = s.awsErrorDetails().errorCode();
+            String message = s.awsErrorDetails().errorMessage();
+            return "HTTP " + s.statusCode() + (code == null ? "" : " " + code)
+                    + (message == null ? "" : ": " + message);
         }
         return e.getMessage();
     }

@@ -2,12 +2,12 @@ package io.dittofs.store.block.s3;
 
 import io.dittofs.store.block.BlockStore;
 import io.dittofs.store.block.testkit.BlockStoreConformanceTest;
+import io.dittofs.store.block.testkit.S3ProxyExtension;
+import io.dittofs.store.block.testkit.S3ProxyKnownLimits;
 import io.dittofs.store.block.testkit.S3ProxyServer;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs the block store conformance suite against {@link S3BlockStore} talking to a real S3 server
@@ -20,20 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class S3BlockStoreConformanceTest extends BlockStoreConformanceTest {
     static final String BUCKET = "conformance";
 
-    @TempDir
-    static Path serverDir;
-
-    private static S3ProxyServer s3;
-
-    @BeforeAll
-    static void startS3() {
-        s3 = S3ProxyServer.start(serverDir, 0, S3ProxyServer.Backend.MEMORY);
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
-    }
+    @RegisterExtension
+    static final S3ProxyExtension S3 = S3ProxyExtension.inMemory();
 
     static S3Settings.Builder settingsFor(S3ProxyServer server, String bucket) {
         return S3Settings.builder(server.endpoint(), server.region(), bucket)
@@ -46,7 +34,7 @@ class S3BlockStoreConformanceTest extends BlockStoreConformanceTest {
         String prefix =
                 "t" + Integer.toHexString(scratchDir.toAbsolutePath().toString().hashCode()) + "/";
         // A small multipart threshold so the suite's 5 MiB object goes up in parts.
-        return new S3BlockStore(settingsFor(s3, BUCKET)
+        return new S3BlockStore(settingsFor(S3.server(), BUCKET)
                 .prefix(prefix)
                 .createBucket(true)
                 .multipart(S3Settings.MIN_PART_SIZE - 1, S3Settings.MIN_PART_SIZE)

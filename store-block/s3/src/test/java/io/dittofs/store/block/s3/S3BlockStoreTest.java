@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dittofs.store.block.BlockStoreException;
-import io.dittofs.store.block.testkit.S3ProxyServer;
+import io.dittofs.store.block.testkit.S3ProxyExtension;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -24,24 +21,12 @@ class S3BlockStoreTest {
     private static final String BUCKET = "blocks";
     private static final int MIB = 1 << 20;
 
-    @TempDir
-    static Path serverDir;
-
-    private static S3ProxyServer s3;
-
-    @BeforeAll
-    static void startS3() {
-        s3 = S3ProxyServer.start(serverDir);
-        s3.createBucket(BUCKET);
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
-    }
+    @RegisterExtension
+    static final S3ProxyExtension S3 = S3ProxyExtension.filesystem();
 
     private static S3Settings.Builder settings() {
-        return S3BlockStoreConformanceTest.settingsFor(s3, BUCKET)
+        return S3BlockStoreConformanceTest.settingsFor(S3.server(), BUCKET)
+                .createBucket(true)
                 .retries(2, Duration.ofMillis(10), Duration.ofMillis(50))
                 .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20));
     }
@@ -77,7 +62,8 @@ class S3BlockStoreTest {
     @Test
     void aWrongSecretFailsWithAnErrorNamingBucketAndKey() {
         S3Settings wrong = settings()
-                .credentials(new S3Credentials(s3.accessKey(), "not-the-secret"))
+                .credentials(new S3Credentials(S3.server().accessKey(), "not-the-secret"))
+                .createBucket(false)
                 .build();
         try (S3BlockStore store = new S3BlockStore(wrong)) {
             assertThatThrownBy(() -> store.put("k1", ByteBuffer.wrap(new byte[10])))
@@ -90,9 +76,10 @@ class S3BlockStoreTest {
 
     @Test
     void aMissingBucketIsAnErrorNamingIt() {
-        try (S3BlockStore store = new S3BlockStore(S3BlockStoreConformanceTest.settingsFor(s3, "no-such-bucket")
-                .retries(1, Duration.ofMillis(1), Duration.ofMillis(1))
-                .build())) {
+        try (S3BlockStore store =
+                new S3BlockStore(S3BlockStoreConformanceTest.settingsFor(S3.server(), "no-such-bucket")
+                        .retries(1, Duration.ofMillis(1), Duration.ofMillis(1))
+                        .build())) {
             assertThatThrownBy(() -> store.put("k", ByteBuffer.wrap(new byte[1])))
                     .isInstanceOf(BlockStoreException.class)
                     .hasMessageContaining("s3://no-such-bucket/k");
@@ -105,7 +92,7 @@ class S3BlockStoreTest {
         try (S3BlockStore store = new S3BlockStore(settings().prefix("outage/").build())) {
             store.put("before", ByteBuffer.wrap(before));
 
-            s3.stop();
+            S3.server().stop();
             try {
                 assertThatThrownBy(() -> store.put("during", ByteBuffer.wrap(new byte[10])))
                         .isInstanceOfSatisfying(BlockStoreException.class, e -> assertThat(e.kind())
@@ -115,7 +102,7 @@ class S3BlockStoreTest {
                         .isInstanceOfSatisfying(BlockStoreException.class, e -> assertThat(e.kind())
                                 .isEqualTo(BlockStoreException.Kind.UNAVAILABLE));
             } finally {
-                s3.restart();
+                S3.server().restart();
             }
 
             assertThat(store.get("before"))
@@ -128,7 +115,9 @@ class S3BlockStoreTest {
     @Test
     void settingsNeverShowTheSecret() {
         S3Settings s = settings().build();
-        assertThat(s.toString()).contains(s3.accessKey()).doesNotContain(s3.secretKey());
+        assertThat(s.toString())
+                .contains(S3.server().accessKey())
+                .doesNotContain(S3.server().secretKey());
     }
 
     private static byte[] bytes(ByteBuffer b) {

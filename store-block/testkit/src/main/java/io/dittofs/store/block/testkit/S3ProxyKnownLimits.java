@@ -1,4 +1,4 @@
-package io.dittofs.store.block.s3;
+package io.dittofs.store.block.testkit;
 
 import java.util.Map;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -11,9 +11,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * path of its key, so an object {@code a} and an object {@code a/b} cannot both exist (the server
  * answers HTTP 500, DirectoryNotEmptyException), and a key segment longer than a file name may be
  * (255 bytes) is refused. S3 itself has a flat key space and neither limit. A checked-in list, so
- * that any other failure still fails the build; each entry says which limit it hits.
+ * that any other failure still fails the build; each entry says which limit it hits. Use it on a
+ * subclass of {@link BlockStoreConformanceTest} that runs over S3Proxy: {@code
+ * @ExtendWith(S3ProxyKnownLimits.class)}.
  */
-final class S3ProxyKnownLimits implements ExecutionCondition {
+public final class S3ProxyKnownLimits implements ExecutionCondition {
     private static final String FILE_AND_DIRECTORY = "S3Proxy cannot hold both 'a' and 'a/b' (keys are file paths)";
     private static final Map<String, String> KNOWN = Map.of(
             "aKeyCanBeBothAnObjectAndThePrefixOfOtherKeys", FILE_AND_DIRECTORY,
