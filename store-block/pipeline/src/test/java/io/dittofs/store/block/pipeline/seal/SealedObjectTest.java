@@ -10,6 +10,7 @@ import io.dittofs.store.block.pipeline.compress.ChunkCompressor;
 import io.dittofs.store.block.pipeline.compress.Codecs;
 import io.dittofs.store.block.pipeline.compress.Compression;
 import io.dittofs.store.block.pipeline.format.ObjectHeader;
+import io.dittofs.store.block.testkit.CountingBlockStore;
 import io.dittofs.store.block.testkit.S3ProxyExtension;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -184,7 +185,7 @@ class SealedObjectTest {
 
     @Test
     void aChunkOfAPackIsReadWithOneRangedGetOfItsFrameAlone() {
-        CountingStore remote = new CountingStore(remote(Remote.FILESYSTEM));
+        CountingBlockStore remote = new CountingBlockStore(remote(Remote.FILESYSTEM));
         List<ByteBuffer> chunks = List.of(
                 ByteBuffer.wrap(text(10_000, 1)), ByteBuffer.wrap(random(7_000, 2)), ByteBuffer.wrap(text(3_000, 3)));
         try (SealingBlockStore store = sealed(remote, AeadAlgorithm.CHACHA20_POLY1305)) {
