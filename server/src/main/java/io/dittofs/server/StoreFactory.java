@@ -73,10 +73,14 @@ final class StoreFactory {
     }
 
     static BlockStore blocks(BlockStoreConfig c) throws ConfigException {
-        return switch (c.type()) {
-            case "memory" -> new MemoryBlockStore();
-            case "filesystem" -> new FilesystemBlockStore(Objects.requireNonNull(c.path()));
-            default -> throw new ConfigException("blockStores." + c.name() + ".type", "unsupported type " + c.type());
-        };
+        BlockStore store =
+                switch (c.type()) {
+                    case "memory" -> new MemoryBlockStore();
+                    case "filesystem" -> new FilesystemBlockStore(Objects.requireNonNull(c.path()));
+                    case "s3" -> RemoteStores.s3(c.name(), Objects.requireNonNull(c.s3()));
+                    default ->
+                        throw new ConfigException("blockStores." + c.name() + ".type", "unsupported type " + c.type());
+                };
+        return c.seal() == null ? store : RemoteStores.sealed(c.name(), store, c.seal());
     }
 }

@@ -1,5 +1,7 @@
 package io.dittofs.bench.pipeline;
 
+import io.dittofs.store.block.pipeline.compress.Codec;
+import io.dittofs.store.block.pipeline.compress.Codecs;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -45,6 +47,17 @@ final class BenchData {
             default -> throw new IllegalArgumentException(kind);
         }
         return b;
+    }
+
+    /** The codec a benchmark's {@code codec} parameter names: none, lz4, zstd1, zstd3. */
+    static Codec codec(String name) {
+        return switch (name) {
+            case "none" -> Codecs.none();
+            case "lz4" -> Codecs.lz4();
+            case "zstd1" -> Codecs.zstd(1);
+            case "zstd3" -> Codecs.zstd(3);
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
     /** Rotates through the data one MiB at a time. */

@@ -7,7 +7,6 @@ import io.dittofs.store.block.pipeline.ChunkSealer;
 import io.dittofs.store.block.pipeline.chunk.Chunker;
 import io.dittofs.store.block.pipeline.chunk.ChunkerConfig;
 import io.dittofs.store.block.pipeline.compress.ChunkCompressor;
-import io.dittofs.store.block.pipeline.compress.Codecs;
 import io.dittofs.store.block.pipeline.hash.Blake3Hashers;
 import io.dittofs.store.block.pipeline.hash.ChunkHasher;
 import java.io.IOException;
@@ -53,13 +52,7 @@ public class PipelineBench {
         Path dir = Files.createTempDirectory("dittofs-bench");
         EnvelopeCipher cipher =
                 new EnvelopeCipher(LocalKeyFileProvider.open(dir.resolve("kek")), AeadAlgorithm.valueOf(algorithm));
-        ChunkCompressor compressor = new ChunkCompressor(
-                switch (codec) {
-                    case "none" -> Codecs.none();
-                    case "lz4" -> Codecs.lz4();
-                    case "zstd1" -> Codecs.zstd(1);
-                    default -> throw new IllegalArgumentException(codec);
-                });
+        ChunkCompressor compressor = new ChunkCompressor(BenchData.codec(codec));
         sealer = new ChunkSealer(compressor, cipher, hasher);
     }
 

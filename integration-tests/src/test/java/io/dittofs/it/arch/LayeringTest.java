@@ -1,5 +1,8 @@
 package io.dittofs.it.arch;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -7,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +112,31 @@ class LayeringTest {
     }
 
     @Test
+    void blockStoresSeeOnlyTheBlockSpiAndThePipelineNoStoreImplementation() {
+        for (String impl : List.of("memory", "filesystem", "s3")) {
+            String own = "io.dittofs.store.block." + impl + "..";
+            check(noClasses()
+                    .that()
+                    .resideInAPackage(own)
+                    .should()
+                    .dependOnClassesThat(resideInAPackage("io.dittofs..")
+                            .and(not(resideInAnyPackage("io.dittofs.store.block", own))))
+                    .because("a block store implements the SPI and nothing else; sealing, chunking and caching"
+                            + " are decorators in the pipeline"));
+        }
+        check(noClasses()
+                .that()
+                .resideInAPackage("io.dittofs.store.block.pipeline..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.dittofs.store.block.memory..",
+                        "io.dittofs.store.block.filesystem..",
+                        "io.dittofs.store.block.s3..")
+                .because("the pipeline works over any remote through the BlockStore SPI"));
+    }
+
+    @Test
     void onlyTheServerComposes() {
         check(noClasses()
                 .that()
@@ -171,6 +200,8 @@ class LayeringTest {
                 .anyMatch(p -> p.startsWith("io.dittofs.runtime"))
                 .anyMatch(p -> p.startsWith("io.dittofs.store.metadata.memory"))
                 .anyMatch(p -> p.startsWith("io.dittofs.store.block.filesystem"))
+                .anyMatch(p -> p.startsWith("io.dittofs.store.block.s3"))
+                .anyMatch(p -> p.startsWith("io.dittofs.store.block.pipeline.seal"))
                 .anyMatch(p -> p.startsWith("io.dittofs.server"))
                 .anyMatch(p -> p.startsWith("io.dittofs.crypto"))
                 .anyMatch(p -> p.startsWith("io.dittofs.cli"))

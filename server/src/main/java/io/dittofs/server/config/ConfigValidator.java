@@ -28,7 +28,7 @@ public final class ConfigValidator {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
 
     private static final List<String> METADATA_TYPES = List.of("rocksdb", "postgres", "memory");
-    private static final List<String> BLOCK_TYPES = List.of("memory", "filesystem");
+    private static final List<String> BLOCK_TYPES = List.of("memory", "filesystem", "s3");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -96,6 +96,8 @@ public final class ConfigValidator {
                     problem(key + ".path", "folder " + p.toAbsolutePath() + " is not writable");
                 }
             }
+            BlockStoreChecks.checkS3(key, b, this::problem);
+            BlockStoreChecks.checkSeal(key, b, this::problem);
         }
         List<ValidShare> shares = new ArrayList<>();
         Set<String> shareNames = new HashSet<>();
