@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The Linux kernel NFSv4 client against the real daemon, in one guest boot: the NFSv3 issue's
  * workload over {@code vers=4.0} and over {@code vers=4.1}, a mount without {@code vers=} that
  * must settle on 4.1 (the client asks for 4.2 first and falls back on
- * NFS4ERR_MINOR_VERS_MISMATCH), byte-range locks contended by two processes, and a server
- * restart while a file is open and locked, after which the client reclaims both.
+ * NFS4ERR_MINOR_VERS_MISMATCH), byte-range locks contended by two processes, a read delegation
+ * of the 4.1 client recalled when the 4.0 client (another client id) writes the file, and a
+ * server restart while a file is open and locked, after which the client reclaims both.
  */
 class Nfs4KernelClientIT {
     @TempDir
@@ -76,6 +77,10 @@ class Nfs4KernelClientIT {
                 [ "$(stat -c %Y $1/attrs)" = 981173106 ] || { stat -c %Y $1/attrs; return 1; }
                 [ "$(stat -c %s $1/attrs)" = 12345 ] || return 1
                 [ "$(tail -c +6 $1/attrs | tr -d '\\0' | wc -c)" = 0 ] && echo ok
+            }
+            ops_of() { # MOUNTPOINT OP: how many OP calls the mount has made (mountstats)
+                awk -v m="mounted on $1 " 'index($0, m) {f = 1; next} /^device/ {f = 0} f && $1 == "'$2':" {print $2; exit}' \
+                    /proc/self/mountstats
             }
             cleanup() { rm -r $1/many $1/deep && [ ! -e $1/many ] && echo ok; }
             """;
@@ -143,7 +148,17 @@ class Nfs4KernelClientIT {
                                     + " " + v + " && cmp /tmp/f1048577 " + w + "/f1048577 && [ \"$(cat " + w
                                     + "/rb/y)\" = one ] && echo ok");
         }
-        script.step("v4.1-server-restart-with-open-and-locked-file", """
+        script.step("v4.1-read-delegation-recalled-by-a-writer", """
+                        f=w41/deleg
+                        echo original > /mnt/v41/$f && sync && drop
+                        exec 7</mnt/v41/$f && cat /mnt/v41/$f > /dev/null
+                        before=$(ops_of /mnt/v41 DELEGRETURN)
+                        echo changed > /mnt/v40/$f || exit 1
+                        exec 7<&-
+                        after=$(ops_of /mnt/v41 DELEGRETURN)
+                        echo "DELEGRETURN $before -> $after"
+                        [ "$(cat /mnt/v41/$f)" = changed ] && [ "$after" -gt "$before" ] && echo ok""")
+                .step("v4.1-server-restart-with-open-and-locked-file", """
                         python3 - /mnt/v41/w41/held <<'PY'
                         import fcntl, os, socket, subprocess, sys
                         path = sys.argv[1]
@@ -173,6 +188,7 @@ class Nfs4KernelClientIT {
                         mkdir -p /mnt/plain && mount -t nfs -o proto=tcp,port=%d $HOST_IP:/export /mnt/plain \\
                             && grep ' /mnt/plain ' /proc/mounts && grep ' /mnt/plain ' /proc/mounts | grep -q vers=4.1 \\
                             && cmp /tmp/f4095 /mnt/plain/w41/f4095 && umount /mnt/plain && echo ok""".formatted(port))
+                .step("kernel-messages", "dmesg | grep -i -E 'nfs|rpc' | tail -20; true")
                 .line("exit 0");
         run = guest.run("nfs4", script.build(), Duration.ofMinutes(15));
         System.out.println(run.summary());
@@ -236,6 +252,11 @@ class Nfs4KernelClientIT {
     @Test
     void openAndLockedFilesAreReclaimedAfterAServerRestart() {
         assertSteps("v4.1-server-restart-with-open-and-locked-file");
+    }
+
+    @Test
+    void aReadDelegationIsRecalledWhenAnotherClientWrites() {
+        assertSteps("v4.1-read-delegation-recalled-by-a-writer");
     }
 
     @Test

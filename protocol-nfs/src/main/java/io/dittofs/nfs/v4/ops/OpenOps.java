@@ -8,6 +8,7 @@ import io.dittofs.nfs.v4.Nfsstat4;
 import io.dittofs.nfs.v4.OpResult;
 import io.dittofs.nfs.v4.attr.Bitmap4;
 import io.dittofs.nfs.v4.attr.Fattr4;
+import io.dittofs.nfs.v4.state.DelegState;
 import io.dittofs.nfs.v4.state.Nfs4Client;
 import io.dittofs.nfs.v4.state.OpenOwner;
 import io.dittofs.nfs.v4.state.OpenState;
@@ -19,13 +20,17 @@ import io.dittofs.runtime.fs.Attributes;
 import io.dittofs.runtime.fs.CreateMode;
 import io.dittofs.runtime.fs.CreateResult;
 import io.dittofs.runtime.fs.SetAttributes;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * OPEN, OPEN_CONFIRM, OPEN_DOWNGRADE, CLOSE, DELEGRETURN and DELEGPURGE (RFC 7530 sections
  * 16.16, 16.18, 16.19, 16.2, 16.6, 16.5). Share access and deny go to the runtime's open table,
- * so SMB share modes and NFSv4 reservations refuse each other. No delegation is ever granted.
+ * so SMB share modes and NFSv4 reservations refuse each other. Minor version 1 clients with a
+ * back channel get read delegations, which the runtime's open table breaks (CB_RECALL) when
+ * anyone else opens the file for writing.
  */
 public final class OpenOps {
     private static final int OPEN4_CREATE = 1;
@@ -42,6 +47,9 @@ public final class OpenOps {
     private static final int CLAIM_DELEG_CUR_FH = 6;
     private static final int OPEN4_RESULT_CONFIRM = 2;
     private static final int OPEN4_RESULT_LOCKTYPE_POSIX = 4;
+    private static final int OPEN_DELEGATE_READ = 1;
+    /** How long an OPEN for writing waits for recalled delegations before answering NFS4ERR_DELAY. */
+    private static final Duration RECALL_WAIT = Duration.ofMillis(500);
 
     private OpenOps() {}
 
@@ -116,11 +124,14 @@ public final class OpenOps {
         ChangeInfo cinfo;
         Bitmap4 attrset = Bitmap4.EMPTY;
         switch (a.claim) {
-            case CLAIM_NULL -> {
-                state.refuseInGrace();
+            case CLAIM_NULL, CLAIM_DELEGATE_CUR -> {
+                // CLAIM_DELEGATE_CUR: an open the client made under a delegation it now returns.
+                if (a.claim == CLAIM_NULL) {
+                    state.refuseInGrace();
+                }
                 FileRef dir = ctx.file(Nfsstat4.NFS4ERR_ROFS);
                 String name = checkedName(a.name);
-                if (a.create) {
+                if (a.create && a.claim == CLAIM_NULL) {
                     CreateResult r = create(ctx, dir, name, a);
                     file = new FileRef(dir.share(), dir.fs(), r.created().id(), dir.auth());
                     cinfo = ChangeInfo.of(r.directory());
@@ -141,10 +152,10 @@ public final class OpenOps {
                     cinfo = new ChangeInfo(d.change(), d.change());
                 }
             }
-            case CLAIM_PREVIOUS, CLAIM_FH -> {
+            case CLAIM_PREVIOUS, CLAIM_FH, CLAIM_DELEG_CUR_FH -> {
                 if (a.claim == CLAIM_PREVIOUS) {
                     state.checkReclaim(client);
-                } else {
+                } else if (a.claim == CLAIM_FH) {
                     state.refuseInGrace();
                 }
                 file = ctx.file(Nfsstat4.NFS4ERR_ISDIR);
@@ -153,11 +164,21 @@ public final class OpenOps {
                 checkAccess(file, access);
                 cinfo = new ChangeInfo(0, 0);
             }
-            default -> throw new Nfs4Exception(Nfsstat4.NFS4ERR_NOTSUPP, "no delegations: claim " + a.claim);
+            default ->
+                throw new Nfs4Exception(
+                        Nfsstat4.NFS4ERR_NOTSUPP, "claim of a previous instance's delegation: " + a.claim);
+        }
+        if ((access & 2) != 0) {
+            state.recallForWrite(file.key(), client.holder(), RECALL_WAIT);
         }
         StateManager.Opened opened = state.open(owner, file.key(), file.handle(), access, a.deny, ctx.minorVersion());
         ctx.setCurrent(file.handle());
         ctx.setCurrentStateid(opened.stateid());
+        // RFC 8881 section 10.4: a read delegation for a plain read open, when it can be recalled.
+        Optional<DelegState> deleg =
+                access == 1 && a.deny == 0 && (a.claim == CLAIM_NULL || a.claim == CLAIM_FH) && ctx.minorVersion() > 0
+                        ? state.grantRead(client, file.key(), file.handle())
+                        : Optional.empty();
         int rflags = OPEN4_RESULT_LOCKTYPE_POSIX | (opened.confirmNeeded() ? OPEN4_RESULT_CONFIRM : 0);
         Stateid sid = opened.stateid();
         Bitmap4 set = attrset;
@@ -166,7 +187,15 @@ public final class OpenOps {
             cinfo.encode(out);
             out.writeInt(rflags);
             set.encode(out);
-            out.writeInt(0); // OPEN_DELEGATE_NONE
+            if (deleg.isPresent()) {
+                out.writeInt(OPEN_DELEGATE_READ);
+                deleg.get().stateid().encode(out);
+                out.writeBoolean(false); // recall
+                // nfsace4 permissions: who may open without asking; the client checks ACCESS anyway
+                out.writeInt(0).writeInt(0).writeInt(0).writeString("EVERYONE@");
+            } else {
+                out.writeInt(0); // OPEN_DELEGATE_NONE
+            }
         });
     }
 
@@ -267,11 +296,12 @@ public final class OpenOps {
                 }));
     }
 
-    /** DELEGRETURN (section 16.6): no delegation was ever granted, so none is known. */
+    /** DELEGRETURN (section 16.6). */
     public static OpResult delegreturn(CompoundContext ctx, XdrReader in) {
-        Stateid.decode(in);
+        Stateid sid = ctx.resolve(Stateid.decode(in));
         ctx.currentHandle();
-        throw new Nfs4Exception(Nfsstat4.NFS4ERR_BAD_STATEID, "no delegations are granted");
+        ctx.server().state().returnDelegation(sid, ctx.minorVersion());
+        return OpResult.ok();
     }
 
     /** DELEGPURGE (section 16.5): optional, for CLAIM_DELEGATE_PREV, which is not supported. */

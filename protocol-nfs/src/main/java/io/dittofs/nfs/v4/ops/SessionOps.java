@@ -1,5 +1,6 @@
 package io.dittofs.nfs.v4.ops;
 
+import io.dittofs.nfs.rpc.Backchannel;
 import io.dittofs.nfs.v4.CompoundContext;
 import io.dittofs.nfs.v4.Nfs4;
 import io.dittofs.nfs.v4.Nfs4Exception;
@@ -20,8 +21,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The session operations of minor version 1 (RFC 8881 section 18): EXCHANGE_ID, CREATE_SESSION,
  * DESTROY_SESSION, SEQUENCE, RECLAIM_COMPLETE, DESTROY_CLIENTID, FREE_STATEID, TEST_STATEID,
- * BIND_CONN_TO_SESSION and BACKCHANNEL_CTL. There is no back channel yet: CREATE_SESSION never
- * grants CONN_BACK_CHAN, and BACKCHANNEL_CTL is accepted and has nothing to change.
+ * BIND_CONN_TO_SESSION and BACKCHANNEL_CTL. The back channel is the client's own connection: the
+ * one that created the session (when it asked for CONN_BACK_CHAN) or bound itself to it later.
  */
 public final class SessionOps {
     /** EXCHGID4_FLAG_USE_NON_PNFS (section 18.35.3): a plain NFS server. */
@@ -30,6 +31,9 @@ public final class SessionOps {
     private static final int CONFIRMED_R = 0x8000_0000;
 
     private static final int SP4_NONE = 0;
+    /** CREATE_SESSION4_FLAG_CONN_BACK_CHAN (section 18.36.3). */
+    private static final int CONN_BACK_CHAN = 2;
+
     private static final int SP4_MACH_CRED = 1;
     private static final byte[] SERVER_OWNER = "dittofs".getBytes(StandardCharsets.US_ASCII);
     /** Slots per session: enough for the Linux client's default of 64 in-flight requests. */
@@ -101,14 +105,16 @@ public final class SessionOps {
         }
     }
 
-    /** callback_sec_parms4 (section 18.36.1): read past, the back channel is not used. */
-    private static void skipCallbackSecurity(XdrReader in) {
+    /** callback_sec_parms4 (section 18.36.1): whether AUTH_SYS is among the flavors offered. */
+    private static boolean callbackSecurity(XdrReader in) {
+        boolean sys = false;
         int n = in.readArrayLength(16);
         for (int i = 0; i < n; i++) {
             int flavor = in.readInt();
             switch (flavor) {
                 case Nfs4.AUTH_NONE -> {}
                 case Nfs4.AUTH_SYS -> {
+                    sys = true;
                     in.readInt();
                     in.readString(255);
                     in.readInt();
@@ -126,17 +132,20 @@ public final class SessionOps {
                 default -> throw new XdrException("callback security flavor " + flavor);
             }
         }
+        return sys;
     }
 
     /** CREATE_SESSION (section 18.36). */
     public static OpResult createSession(CompoundContext ctx, XdrReader in) {
         long clientId = in.readLong();
         int sequence = in.readInt();
-        in.readInt(); // csa_flags: no persistence, no back channel, no RDMA granted
+        int askedFlags = in.readInt(); // no persistence, no RDMA; the back channel when we can
         ChannelAttrs fore = ChannelAttrs.decode(in);
         ChannelAttrs back = ChannelAttrs.decode(in);
-        in.readInt(); // cb_program
-        skipCallbackSecurity(in);
+        int cbProgram = in.readInt();
+        boolean cbSys = callbackSecurity(in);
+        Backchannel connection = ctx.rpc().backchannel();
+        int flags = (askedFlags & CONN_BACK_CHAN) != 0 && connection != null ? CONN_BACK_CHAN : 0;
         int maxRequest = clamp(fore.maxRequest, ctx.server().settings().maxWriteSize() + REPLY_HEADROOM);
         int maxResponse = clamp(fore.maxResponse, ctx.server().settings().maxReadSize() + REPLY_HEADROOM);
         int cached = clamp(fore.maxResponseCached, MAX_CACHED_REPLY);
@@ -147,12 +156,16 @@ public final class SessionOps {
             case StateManager.SessionCreation.Replay r -> OpResult.ok((XdrEncodable) r.reply());
             case StateManager.SessionCreation.Created c -> {
                 Session s = c.session();
+                s.callbacks().program(cbProgram, cbSys);
+                if (flags != 0) {
+                    s.callbacks().bind(connection);
+                }
                 ChannelAttrs granted = new ChannelAttrs(0, maxRequest, maxResponse, cached, ops, slots);
                 ChannelAttrs backGranted =
                         new ChannelAttrs(0, back.maxRequest, back.maxResponse, back.maxResponseCached, back.maxOps, 1);
                 byte[] id = s.id();
                 XdrEncodable reply = out -> {
-                    out.writeFixedOpaque(id).writeInt(sequence).writeInt(0);
+                    out.writeFixedOpaque(id).writeInt(sequence).writeInt(flags);
                     granted.encode(out);
                     backGranted.encode(out);
                 };
@@ -246,20 +259,33 @@ public final class SessionOps {
         });
     }
 
-    /** BIND_CONN_TO_SESSION (section 18.34): the connection serves the fore channel. */
+    /**
+     * BIND_CONN_TO_SESSION (section 18.34): the connection serves the fore channel, and the back
+     * channel too when the client asks for it (CDFC4_BACK, CDFC4_FORE_OR_BOTH, CDFC4_BACK_OR_BOTH).
+     */
     public static OpResult bindConnToSession(CompoundContext ctx, XdrReader in) {
         byte[] id = in.readFixedOpaque(Nfs4.SESSIONID_SIZE);
-        in.readInt(); // bctsa_dir
+        int dir = in.readInt();
         in.readBoolean(); // bctsa_use_conn_in_rdma_mode
-        ctx.server().state().session(id);
-        return OpResult.ok(out -> out.writeFixedOpaque(id).writeInt(1).writeBoolean(false)); // CDFS4_FORE
+        Session s = ctx.server().state().session(id);
+        Backchannel connection = ctx.rpc().backchannel();
+        boolean back = (dir & 2) != 0 && connection != null;
+        if (back) {
+            s.callbacks().bind(connection);
+        }
+        int reply = !back ? 1 : dir == 2 ? 2 : 3; // CDFS4_FORE, CDFS4_BACK, CDFS4_BOTH
+        return OpResult.ok(out -> out.writeFixedOpaque(id).writeInt(reply).writeBoolean(false));
     }
 
-    /** BACKCHANNEL_CTL (section 18.33). */
+    /** BACKCHANNEL_CTL (section 18.33): a new callback program and security for the session. */
     public static OpResult backchannelCtl(CompoundContext ctx, XdrReader in) {
-        in.readInt(); // cb_program
-        skipCallbackSecurity(in);
-        ctx.sessionClient();
+        int program = in.readInt();
+        boolean sys = callbackSecurity(in);
+        Session s = ctx.session();
+        if (s == null) {
+            throw new Nfs4Exception(Nfsstat4.NFS4ERR_OP_NOT_IN_SESSION, "no session");
+        }
+        s.callbacks().program(program, sys);
         return OpResult.ok();
     }
 }

@@ -1,7 +1,9 @@
 package io.dittofs.nfs.v4.state;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +35,7 @@ public final class Nfs4Client {
     final Map<OwnerKey, OpenOwner> openOwners = new HashMap<>();
     final Map<OwnerKey, LockOwnerState> lockOwners = new HashMap<>();
     final Set<Session> sessions = new HashSet<>();
+    final List<DelegState> delegations = new ArrayList<>();
 
     Nfs4Client(
             long id,
@@ -127,6 +130,6 @@ public final class Nfs4Client {
     }
 
     synchronized boolean hasState() {
-        return openOwners.values().stream().anyMatch(o -> !o.opens.isEmpty());
+        return !delegations.isEmpty() || openOwners.values().stream().anyMatch(o -> !o.opens.isEmpty());
     }
 }

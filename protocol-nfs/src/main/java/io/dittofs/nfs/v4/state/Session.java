@@ -13,7 +13,13 @@ import java.util.HexFormat;
  * @param maxOperations ca_maxoperations granted
  */
 public record Session(
-        byte[] id, Nfs4Client client, Slot[] slots, int maxRequestSize, int maxResponseSize, int maxOperations) {
+        byte[] id,
+        Nfs4Client client,
+        Slot[] slots,
+        int maxRequestSize,
+        int maxResponseSize,
+        int maxOperations,
+        CallbackPath callbacks) {
 
     public Session {
         if (id.length != Nfs4.SESSIONID_SIZE) {

@@ -8,6 +8,9 @@ import io.dittofs.runtime.lock.FileKey;
 import io.dittofs.runtime.lock.Lock;
 import io.dittofs.runtime.lock.LockManager;
 import io.dittofs.runtime.lock.LockType;
+import io.dittofs.runtime.open.BreakIntent;
+import io.dittofs.runtime.open.Caching;
+import io.dittofs.runtime.open.CachingGrant;
 import io.dittofs.runtime.open.OpenHandle;
 import io.dittofs.runtime.open.OpenMode;
 import io.dittofs.runtime.open.OpenTable;
@@ -18,7 +21,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -270,7 +277,7 @@ public final class StateManager {
         for (int i = 0; i < slots; i++) {
             table[i] = new Slot();
         }
-        Session s = new Session(id, c, table, maxRequest, maxResponse, maxOps);
+        Session s = new Session(id, c, table, maxRequest, maxResponse, maxOps, new CallbackPath());
         synchronized (c) {
             c.sessions.add(s);
         }
@@ -375,6 +382,9 @@ public final class StateManager {
             }
             c.openOwners.clear();
             c.lockOwners.clear();
+            for (DelegState d : List.copyOf(c.delegations)) {
+                dropDelegation(d, true);
+            }
         }
     }
 
@@ -399,17 +409,24 @@ public final class StateManager {
         }
         Stateid current;
         Nfs4Client client;
-        if (st instanceof OpenState os) {
-            synchronized (os.client()) {
-                current = os.stateid;
+        switch (st) {
+            case OpenState os -> {
+                synchronized (os.client()) {
+                    current = os.stateid;
+                }
+                client = os.client();
             }
-            client = os.client();
-        } else {
-            LockState ls = (LockState) st;
-            synchronized (ls.owner.client) {
-                current = ls.stateid;
+            case LockState ls -> {
+                synchronized (ls.owner.client) {
+                    current = ls.stateid;
+                }
+                client = ls.owner.client;
             }
-            client = ls.owner.client;
+            case DelegState d -> {
+                current = d.stateid;
+                client = d.client;
+            }
+            default -> throw new IllegalStateException("state " + st);
         }
         if (client.expired()) {
             throw new Nfs4Exception(Nfsstat4.NFS4ERR_EXPIRED, "lease expired");
@@ -449,6 +466,13 @@ public final class StateManager {
             return;
         }
         Object st = state(sid, minorVersion);
+        if (st instanceof DelegState d) {
+            if (!d.file.equals(file) || write) {
+                throw new Nfs4Exception(
+                        write ? Nfsstat4.NFS4ERR_OPENMODE : Nfsstat4.NFS4ERR_BAD_STATEID, "read delegation");
+            }
+            return;
+        }
         OpenState os = st instanceof LockState ls ? ls.open : (OpenState) st;
         if (!os.file.equals(file)) {
             throw new Nfs4Exception(Nfsstat4.NFS4ERR_BAD_STATEID, "stateid of another file");
@@ -730,6 +754,120 @@ public final class StateManager {
         }
         int colon = runtimeOwner.indexOf(':', 5);
         return colon < 0 ? runtimeOwner : runtimeOwner.substring(0, colon);
+    }
+
+    // ---- read delegations (RFC 8881 section 10) ----
+
+    private final Map<CachingGrant, DelegState> byGrant = new ConcurrentHashMap<>();
+
+    /**
+     * A read delegation of {@code file} for {@code client}, when it has a back channel to recall
+     * it over, holds none of this file yet, and nobody else (over any protocol) writes the file.
+     */
+    public Optional<DelegState> grantRead(Nfs4Client client, FileKey file, Nfs4Handle handle) {
+        if (callbackSession(client) == null) {
+            return Optional.empty();
+        }
+        synchronized (client) {
+            if (client.delegations.stream().anyMatch(d -> d.file.equals(file))) {
+                return Optional.empty();
+            }
+            Optional<CachingGrant> g = opens.tryGrant(file, client.holder(), Caching.READ, this::recall);
+            if (g.isEmpty()) {
+                return Optional.empty();
+            }
+            DelegState d = new DelegState(client, file, handle, newStateid().next(), g.get());
+            client.delegations.add(d);
+            byGrant.put(g.get(), d);
+            states.put(d.stateid.id(), d);
+            return Optional.of(d);
+        }
+    }
+
+    private @Nullable Session callbackSession(Nfs4Client c) {
+        synchronized (c) {
+            for (Session s : c.sessions) {
+                if (s.callbacks().connection() != null) {
+                    return s;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The open table's break: CB_RECALL, and revocation if the client does not return it in a lease. */
+    private void recall(CachingGrant grant, int newLevel) {
+        DelegState d = byGrant.get(grant);
+        if (d == null) {
+            opens.release(grant);
+            return;
+        }
+        Session s = callbackSession(d.client);
+        if (s == null) {
+            dropDelegation(d, true);
+            return;
+        }
+        log.debug("recalling the delegation of {} from client {}", d.file, Long.toHexString(d.client.id()));
+        CallbackClient.recall(s, d).thenAccept(accepted -> {
+            if (!accepted) {
+                dropDelegation(d, true);
+                return;
+            }
+            Thread.ofVirtual().name("nfs4-recall-timer").start(() -> {
+                try {
+                    Thread.sleep(lease.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (byGrant.containsKey(grant)) {
+                    log.info(
+                            "client {} kept a recalled delegation for a lease: revoked",
+                            Long.toHexString(d.client.id()));
+                    dropDelegation(d, true);
+                }
+            });
+        });
+    }
+
+    /** DELEGRETURN (RFC 8881 section 18.6). */
+    public void returnDelegation(Stateid sid, int minorVersion) {
+        if (!(state(sid, minorVersion) instanceof DelegState d)) {
+            throw new Nfs4Exception(Nfsstat4.NFS4ERR_BAD_STATEID, "not a delegation stateid");
+        }
+        dropDelegation(d, false);
+    }
+
+    private void dropDelegation(DelegState d, boolean revoked) {
+        if (byGrant.remove(d.grant) == null) {
+            return;
+        }
+        states.remove(d.stateid.id());
+        synchronized (d.client) {
+            d.client.delegations.remove(d);
+        }
+        if (revoked) {
+            opens.revoke(d.grant);
+        } else {
+            opens.release(d.grant);
+        }
+    }
+
+    /**
+     * Before {@code holder} opens {@code file} for writing: recalls everybody else's delegations
+     * and waits a moment for their return; NFS4ERR_DELAY (the client retries) while they are out.
+     */
+    public void recallForWrite(FileKey file, String holder, Duration wait) {
+        CompletableFuture<Void> done = opens.breakConflicting(file, holder, BreakIntent.OPEN_WRITE);
+        try {
+            done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new Nfs4Exception(Nfsstat4.NFS4ERR_DELAY, "delegations being recalled");
+        } catch (ExecutionException e) {
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Nfs4Exception(Nfsstat4.NFS4ERR_DELAY, "interrupted");
+        }
     }
 
     /** How many clients are known (confirmed): for status and tests. */
