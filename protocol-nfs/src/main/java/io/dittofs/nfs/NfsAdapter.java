@@ -18,9 +18,18 @@ import io.dittofs.nfs.rpc.RpcDispatcher;
 import io.dittofs.nfs.rpc.RpcProgram;
 import io.dittofs.nfs.rpc.RpcServer;
 import io.dittofs.nfs.rpc.SysAuthenticator;
+import io.dittofs.nfs.rpc.VersionedProgram;
 import io.dittofs.nfs.v3.Nfs3;
 import io.dittofs.nfs.v3.Nfs3Program;
 import io.dittofs.nfs.v3.Nfs3Settings;
+import io.dittofs.nfs.v4.Nfs4;
+import io.dittofs.nfs.v4.Nfs4Program;
+import io.dittofs.nfs.v4.Nfs4Server;
+import io.dittofs.nfs.v4.Nfs4Settings;
+import io.dittofs.nfs.v4.PseudoFs;
+import io.dittofs.nfs.v4.attr.Owners;
+import io.dittofs.nfs.v4.state.ClientRecords;
+import io.dittofs.nfs.v4.state.StateManager;
 import io.dittofs.runtime.DittoRuntime;
 import io.dittofs.runtime.adapter.AdapterStatus;
 import io.dittofs.runtime.adapter.ProtocolAdapter;
@@ -39,7 +48,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The NFS adapter: NFSv3, MOUNT v3, NLM v4 and NSM on one TCP port, and an optional built-in
+ * The NFS adapter: NFSv3, NFSv4.0 and 4.1, MOUNT v3, NLM v4 and NSM on one TCP port, and an optional built-in
  * portmapper on another. Netty event loops frame, decode and encode; every call runs on its own virtual thread
  * and calls the share's {@link io.dittofs.runtime.fs.FileSystem} once.
  *
@@ -64,6 +73,13 @@ public final class NfsAdapter implements ProtocolAdapter {
     private final List<RpcServer> servers = new ArrayList<>();
 
     private final NlmHosts lockHosts;
+    private final ClientRecords v4Clients;
+    private @Nullable Thread leaseReaper;
+
+    /** How long an NFSv4 client's state lives without renewal (RFC 7530 section 9.5). */
+    public static final Duration NFS4_LEASE = Duration.ofSeconds(90);
+    /** The NFSv4 id-mapping domain of owner strings of named users. */
+    public static final String NFS4_DOMAIN = "localdomain";
 
     /** An adapter whose record of lock-holding hosts lives in memory (lost when the process ends). */
     public NfsAdapter(NfsSettings settings) {
@@ -75,8 +91,17 @@ public final class NfsAdapter implements ProtocolAdapter {
      *     a restart: persistent in a daemon, so that lock reclaim survives process restarts
      */
     public NfsAdapter(NfsSettings settings, NlmHosts lockHosts) {
+        this(settings, lockHosts, ClientRecords.inMemory());
+    }
+
+    /**
+     * @param v4Clients the NFSv4 clients holding state, kept so that after a restart they may
+     *     reclaim it in the grace period: persistent in a daemon
+     */
+    public NfsAdapter(NfsSettings settings, NlmHosts lockHosts, ClientRecords v4Clients) {
         this.settings = settings;
         this.lockHosts = lockHosts;
+        this.v4Clients = v4Clients;
     }
 
     @Override
@@ -107,7 +132,7 @@ public final class NfsAdapter implements ProtocolAdapter {
             NlmCallbacks callbacks = new NlmCallbacks(settings.clientPortmapPort(), Duration.ofSeconds(5));
             int nsmState = (int) (System.currentTimeMillis() / 1000);
             List<RpcProgram> programs = List.of(
-                    new Nfs3Program(runtime.shares(), nfs3),
+                    new VersionedProgram(List.of(new Nfs3Program(runtime.shares(), nfs3), nfs4Program(runtime))),
                     new MountProgram(runtime.shares(), mounts),
                     new NlmProgram(nlmLocks, callbacks, lockHosts),
                     new NsmProgram(nlmLocks, lockHosts, nsmState));
@@ -134,9 +159,40 @@ public final class NfsAdapter implements ProtocolAdapter {
         }
     }
 
+    private RpcProgram nfs4Program(DittoRuntime runtime) {
+        Nfs4Settings v4 = new Nfs4Settings(
+                settings.maxReadSize(),
+                settings.maxWriteSize(),
+                NFS4_LEASE,
+                settings.lockGracePeriod(),
+                NFS4_DOMAIN,
+                runtime.bootVerifier());
+        int epoch = (int) (System.currentTimeMillis() / 1000);
+        StateManager state = new StateManager(
+                epoch, v4.lease(), v4.grace(), runtime.opens(), runtime.locks(), v4Clients, System::nanoTime);
+        Nfs4Server server = new Nfs4Server(
+                runtime.shares(),
+                new PseudoFs(System.currentTimeMillis() * 1_000_000L),
+                state,
+                new Owners(runtime.identities(), v4.domain()),
+                v4);
+        leaseReaper = Thread.ofVirtual().name("nfs4-lease-reaper").start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(1000);
+                    state.expireIdle();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return new Nfs4Program(server);
+    }
+
     private RpcServer bindPortmapper(int nfsPort) throws InterruptedException {
         List<Registration> regs = List.of(
                 new Registration(Nfs3.PROGRAM, Nfs3.VERSION, nfsPort, "nfs"),
+                new Registration(Nfs4.PROGRAM, Nfs4.VERSION, nfsPort, "nfs"),
                 new Registration(Mount3.PROGRAM, Mount3.VERSION, nfsPort, "mountd"),
                 new Registration(Nlm4.PROGRAM, Nlm4.VERSION, nfsPort, "nlockmgr"),
                 new Registration(Nlm4.NSM_PROGRAM, Nlm4.NSM_VERSION, nfsPort, "status"));
@@ -174,6 +230,10 @@ public final class NfsAdapter implements ProtocolAdapter {
     }
 
     private void shutdown(Duration grace) {
+        if (leaseReaper != null) {
+            leaseReaper.interrupt();
+            leaseReaper = null;
+        }
         for (RpcServer s : servers) {
             s.close();
         }

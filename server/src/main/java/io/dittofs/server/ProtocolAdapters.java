@@ -3,6 +3,7 @@ package io.dittofs.server;
 import io.dittofs.nfs.NfsAdapter;
 import io.dittofs.nfs.NfsSettings;
 import io.dittofs.nfs.nlm.FileNlmHosts;
+import io.dittofs.nfs.v4.state.ClientRecords;
 import io.dittofs.runtime.adapter.ProtocolAdapter;
 import io.dittofs.runtime.identity.Sid;
 import io.dittofs.server.config.AdapterConfig;
@@ -37,7 +38,10 @@ final class ProtocolAdapters {
                     NfsSettings.of(bind, ports.nfs(), portmap).withLocking(NLM_GRACE, ResolvedPorts.PORTMAP);
             // Hosts holding locks are remembered across restarts so they can be told to reclaim.
             Path lockHosts = config.server().dataDir().resolve("nlm-hosts");
-            adapters.add(new NfsAdapter(settings, new FileNlmHosts(lockHosts)));
+            // So are NFSv4 clients holding state, so they may reclaim it in the grace period.
+            ClientRecords v4Clients =
+                    ClientRecords.inFile(config.server().dataDir().resolve("nfs4-clients"));
+            adapters.add(new NfsAdapter(settings, new FileNlmHosts(lockHosts), v4Clients));
         }
         if (ports.smb() != 0) {
             adapters.add(new SmbAdapter(smbSettings(config.adapters().smb(), bind, ports.smb(), serverSid)));

@@ -3,6 +3,7 @@ package io.dittofs.nfs.rpc;
 import io.dittofs.runtime.auth.AuthContext;
 import io.netty.buffer.ByteBufAllocator;
 import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call as a procedure sees it.
@@ -12,6 +13,12 @@ import java.net.InetSocketAddress;
  * @param client the client's address and source port
  * @param server the address the client connected to
  * @param alloc where reply buffers come from
+ * @param backchannel calls back to the client over its connection (TCP only)
  */
 public record RpcCallContext(
-        RpcCall call, AuthContext auth, InetSocketAddress client, InetSocketAddress server, ByteBufAllocator alloc) {}
+        RpcCall call,
+        AuthContext auth,
+        InetSocketAddress client,
+        InetSocketAddress server,
+        ByteBufAllocator alloc,
+        @Nullable Backchannel backchannel) {}

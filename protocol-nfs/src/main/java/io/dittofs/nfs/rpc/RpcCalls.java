@@ -34,6 +34,9 @@ final class RpcCalls {
         /** Not a call (a reply, say): nothing to answer. */
         record Ignore() implements Routed {}
 
+        /** A reply to a call of ours on the back channel; the record's reader is after msg_type. */
+        record Reply(int xid) implements Routed {}
+
         /** Answer with this header and no results. */
         record Answer(RpcReply header) implements Routed {}
 
@@ -46,13 +49,17 @@ final class RpcCalls {
             ByteBuf record,
             InetSocketAddress client,
             InetSocketAddress server,
-            ByteBufAllocator alloc) {
+            ByteBufAllocator alloc,
+            @Nullable Backchannel backchannel) {
         if (record.readableBytes() < 8) {
             log.warn("client {} sent a {}-byte record", client, record.readableBytes());
             return new Routed.Close();
         }
         int xid = record.readInt();
         int type = record.readInt();
+        if (type == Rpc.REPLY && backchannel != null) {
+            return new Routed.Reply(xid);
+        }
         if (type != Rpc.CALL) {
             log.warn("client {} sent msg_type {}: ignored", client, type);
             return new Routed.Ignore();
@@ -94,7 +101,7 @@ final class RpcCalls {
             log.warn("client {}: {}", client, e.getMessage());
             return new Routed.Answer(new RpcReply.AuthError(xid, e.authStat()));
         }
-        return new Routed.Dispatch(new RpcCallContext(call, auth, client, server, alloc), procedure);
+        return new Routed.Dispatch(new RpcCallContext(call, auth, client, server, alloc, backchannel), procedure);
     }
 
     /**

@@ -28,10 +28,11 @@ public final class RpcDatagramHandler extends SimpleChannelInboundHandler<Datagr
         try {
             InetSocketAddress sender = packet.sender();
             ByteBuf record = packet.content();
-            RpcCalls.Routed routed = RpcCalls.route(dispatcher, record, sender, packet.recipient(), ctx.alloc());
+            RpcCalls.Routed routed = RpcCalls.route(dispatcher, record, sender, packet.recipient(), ctx.alloc(), null);
             switch (routed) {
                 case RpcCalls.Routed.Close c -> {}
                 case RpcCalls.Routed.Ignore i -> {}
+                case RpcCalls.Routed.Reply r -> {}
                 case RpcCalls.Routed.Answer a ->
                     ctx.writeAndFlush(new DatagramPacket(RpcCalls.encode(ctx.alloc(), a.header()), sender));
                 case RpcCalls.Routed.Dispatch d -> {

@@ -28,6 +28,7 @@ public final class RpcServerHandler extends ChannelInboundHandlerAdapter {
     private final RpcDispatcher dispatcher;
     private int inFlight; // event loop only
     private @Nullable ChannelHandlerContext ctx; // set when added
+    private @Nullable Backchannel backchannel; // set when added
 
     RpcServerHandler(RpcDispatcher dispatcher) {
         this.dispatcher = dispatcher;
@@ -36,6 +37,15 @@ public final class RpcServerHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.backchannel = new Backchannel(ctx.channel());
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (backchannel != null) {
+            backchannel.closed();
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override
@@ -61,7 +71,8 @@ public final class RpcServerHandler extends ChannelInboundHandlerAdapter {
                 record,
                 (InetSocketAddress) ctx.channel().remoteAddress(),
                 (InetSocketAddress) ctx.channel().localAddress(),
-                ctx.alloc());
+                ctx.alloc(),
+                backchannel);
         switch (routed) {
             case RpcCalls.Routed.Close c -> {
                 ctx.close();
@@ -69,6 +80,9 @@ public final class RpcServerHandler extends ChannelInboundHandlerAdapter {
             }
             case RpcCalls.Routed.Ignore i -> {
                 return false;
+            }
+            case RpcCalls.Routed.Reply r -> {
+                return backchannel != null && backchannel.complete(r.xid(), record);
             }
             case RpcCalls.Routed.Answer a -> {
                 ctx.writeAndFlush(RpcCalls.encode(ctx.alloc(), a.header()));

@@ -88,6 +88,22 @@ public final class XdrWriter {
         return this;
     }
 
+    /**
+     * Appends already encoded XDR (a cached reply, a part encoded apart) whose ownership passes to
+     * this writer; large buffers are added without copying.
+     */
+    public XdrWriter writeRaw(ByteBuf data) {
+        if (data.readableBytes() < ZERO_COPY_THRESHOLD) {
+            head.writeBytes(data);
+            data.release();
+        } else {
+            out.addComponent(true, head);
+            out.addComponent(true, data);
+            head = alloc.buffer(256);
+        }
+        return this;
+    }
+
     public XdrWriter writeString(String s) {
         return writeOpaque(s.getBytes(StandardCharsets.UTF_8));
     }

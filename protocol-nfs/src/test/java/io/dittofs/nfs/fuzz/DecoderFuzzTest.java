@@ -79,7 +79,7 @@ class DecoderFuzzTest {
             .body();
 
     /** A call header for program/version/procedure with an AUTH_SYS credential. */
-    private static byte[] header(int xid, int prog, int vers, int proc) {
+    static byte[] header(int xid, int prog, int vers, int proc) {
         ByteBuffer b = ByteBuffer.allocate(40 + 8 + CRED.length);
         b.putInt(xid).putInt(0).putInt(2).putInt(prog).putInt(vers).putInt(proc);
         b.putInt(1).putInt(CRED.length).put(CRED);
@@ -88,7 +88,13 @@ class DecoderFuzzTest {
     }
 
     /** Frames {@code body} as one record and sends it; returns the replies, decoded. */
-    private static List<RpcReply> exchange(TestChannel ch, byte[] body) {
+    static List<RpcReply> exchange(TestChannel ch, byte[] body) {
+        return exchange(ch, body, (reply, in) -> {});
+    }
+
+    /** As {@link #exchange(TestChannel, byte[])}, showing each reply's results to {@code results}. */
+    static List<RpcReply> exchange(
+            TestChannel ch, byte[] body, java.util.function.BiConsumer<RpcReply, XdrReader> results) {
         ByteBuf in = Unpooled.buffer(4 + body.length);
         in.writeInt(0x8000_0000 | body.length).writeBytes(body);
         ch.writeInbound(in);
@@ -103,7 +109,10 @@ class DecoderFuzzTest {
         while (pending.readableBytes() >= 4) {
             int len = pending.readInt() & 0x7FFF_FFFF;
             ByteBuf record = pending.readSlice(len);
-            replies.add(RpcReply.decode(new XdrReader(record)));
+            XdrReader reader = new XdrReader(record);
+            RpcReply reply = RpcReply.decode(reader);
+            replies.add(reply);
+            results.accept(reply, reader);
         }
         pending.release();
         assertThat(in.refCnt()).isZero();
@@ -226,7 +235,7 @@ class DecoderFuzzTest {
                 }));
     }
 
-    private static byte[] encode(byte[] header, java.util.function.Consumer<XdrWriter> args) {
+    static byte[] encode(byte[] header, java.util.function.Consumer<XdrWriter> args) {
         XdrWriter w = new XdrWriter(UnpooledByteBufAllocator.DEFAULT);
         args.accept(w);
         ByteBuf b = w.finish();
@@ -237,7 +246,7 @@ class DecoderFuzzTest {
         }
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
+    static byte[] concat(byte[] a, byte[] b) {
         byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;

@@ -21,7 +21,8 @@ class PortmapTest {
             assertThat(pmap.getPort(Mount3.PROGRAM, 3)).isEqualTo(nfs);
             assertThat(pmap.getPort(Rpcbind.PROGRAM, 2))
                     .isEqualTo(server.endpoint("portmap").getPort());
-            assertThat(pmap.getPort(Nfs3.PROGRAM, 4)).isZero();
+            assertThat(pmap.getPort(Nfs3.PROGRAM, 4)).isEqualTo(nfs); // NFSv4 on the same port
+            assertThat(pmap.getPort(Nfs3.PROGRAM, 2)).isZero();
             assertThat(pmap.getPort(100021, 4)).isEqualTo(nfs);
             assertThat(pmap.getPort(100024, 1)).isEqualTo(nfs);
         }

@@ -1,0 +1,266 @@
+package io.dittofs.it.nfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dittofs.it.ServerUnderTest;
+import io.dittofs.it.kernel.GuestRun;
+import io.dittofs.it.kernel.GuestScript;
+import io.dittofs.it.kernel.HostControl;
+import io.dittofs.it.kernel.KernelGuest;
+import io.dittofs.it.kernel.KernelGuests;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Linux kernel NFSv4 client against the real daemon, in one guest boot: the NFSv3 issue's
+ * workload over {@code vers=4.0} and over {@code vers=4.1}, a mount without {@code vers=} that
+ * must settle on 4.1 (the client asks for 4.2 first and falls back on
+ * NFS4ERR_MINOR_VERS_MISMATCH), byte-range locks contended by two processes, a read delegation
+ * of the 4.1 client recalled when the 4.0 client (another client id) writes the file, and a
+ * server restart while a file is open and locked, after which the client reclaims both.
+ */
+class Nfs4KernelClientIT {
+    @TempDir
+    static Path data;
+
+    private static ServerUnderTest server;
+    private static HostControl control;
+    private static GuestRun run;
+
+    /** The workload of {@code Nfs3KernelClientIT}, as a shell function of the mount point. */
+    private static final String WORKLOAD = """
+            drop() { sync; echo 3 > /proc/sys/vm/drop_caches; }
+            sizes() {
+                for s in 0 1 4095 4096 1048577; do
+                    head -c $s /dev/urandom > /tmp/f$s; cp /tmp/f$s $1/f$s || return 1
+                done
+                drop
+                for s in 0 1 4095 4096 1048577; do
+                    cmp /tmp/f$s $1/f$s || return 1
+                    [ "$(stat -c %s $1/f$s)" = "$s" ] || { echo "size of f$s"; return 1; }
+                done
+                echo ok
+            }
+            big() {
+                head -c $2 /dev/urandom > /tmp/big; want=$(sha256sum < /tmp/big)
+                cp /tmp/big $1/big && rm /tmp/big && drop
+                got=$(sha256sum < $1/big); [ "$want" = "$got" ] && echo "$got"
+            }
+            many() {
+                mkdir $1/many && (cd $1/many && seq -f 'entry-%05g' 10000 | xargs touch) && drop
+                n=$(ls -f $1/many | grep -c '^entry-'); [ "$n" = 10000 ] && echo "$n"
+            }
+            deep() { p=$1/deep; for i in $(seq 40); do p=$p/d$i; done; mkdir -p $p && drop && test -d $p && echo ok; }
+            renames() {
+                mkdir $1/ra $1/rb && echo one > $1/ra/x && echo two > $1/rb/y
+                mv $1/ra/x $1/rb/y && drop && [ ! -e $1/ra/x ] && [ "$(cat $1/rb/y)" = one ] && echo ok
+            }
+            links() {
+                echo linked > $1/h1 && ln $1/h1 $1/h2 && drop
+                [ "$(stat -c %h $1/h1)" = 2 ] && [ "$(stat -c %i $1/h1)" = "$(stat -c %i $1/h2)" ] || return 1
+                rm $1/h1 && drop && [ "$(stat -c %h $1/h2)" = 1 ] && cat $1/h2
+            }
+            symlinks() {
+                ln -s ../elsewhere/target $1/sl && drop
+                [ "$(readlink $1/sl)" = ../elsewhere/target ] && [ -L $1/sl ] && echo ok
+            }
+            attrs() {
+                echo data > $1/attrs && chmod 4751 $1/attrs && chown 1234:5678 $1/attrs
+                truncate -s 12345 $1/attrs && touch -m -d '2001-02-03 04:05:06 UTC' $1/attrs && drop
+                [ "$(stat -c %a $1/attrs)" = 751 ] || { stat -c %a $1/attrs; return 1; }
+                [ "$(stat -c %u:%g $1/attrs)" = 1234:5678 ] || { stat -c %u:%g $1/attrs; return 1; }
+                [ "$(stat -c %Y $1/attrs)" = 981173106 ] || { stat -c %Y $1/attrs; return 1; }
+                [ "$(stat -c %s $1/attrs)" = 12345 ] || return 1
+                [ "$(tail -c +6 $1/attrs | tr -d '\\0' | wc -c)" = 0 ] && echo ok
+            }
+            ops_of() { # MOUNTPOINT OP: how many OP calls the mount has made (mountstats)
+                awk -v m="mounted on $1 " 'index($0, m) {f = 1; next} /^device/ {f = 0} f && $1 == "'$2':" {print $2; exit}' \
+                    /proc/self/mountstats
+            }
+            cleanup() { rm -r $1/many $1/deep && [ ! -e $1/many ] && echo ok; }
+            """;
+
+    @BeforeAll
+    static void bootAndRunTheWorkload() throws Exception {
+        KernelGuest guest = KernelGuests.prepareOrSkip();
+        server = new ServerUnderTest(data);
+        control = new HostControl(Map.of("restart-server", () -> {
+            server.stop();
+            server.start();
+        }));
+        int port = server.nfsPort();
+        GuestScript.Builder script = GuestScript.builder()
+                .env("HOST_CONTROL_PORT", control.port())
+                .line(HostControl.guestFunction())
+                .line(WORKLOAD)
+                .loadClientModules("modules");
+        for (String v : new String[] {"4.0", "4.1"}) {
+            String m = "/mnt/v" + v.replace(".", "");
+            String p = "v" + v + "-";
+            String w = m + "/w" + v.replace(".", "");
+            script.mountNfs4(p + "mount", port, "/export", m, v, "")
+                    .step(p + "mounted-as", "grep ' " + m + " ' /proc/mounts | grep -q 'vers=" + v + "' && echo ok")
+                    .step(
+                            p + "pseudo-root-lists-the-share",
+                            "mkdir -p /mnt/root" + v + " && mount -t nfs -o vers=" + v
+                                    + ",proto=tcp,port=" + port + " $HOST_IP:/ /mnt/root" + v + " && ls /mnt/root" + v
+                                    + " | grep -qx export && umount /mnt/root" + v + " && echo ok")
+                    .step(p + "sizes-round-trip", "mkdir -p " + w + " && sizes " + w)
+                    .stepTimeout(Duration.ofMinutes(4))
+                    .step(p + "file-round-trip", "big " + w + " " + (v.equals("4.1") ? 209715200 : 52428800))
+                    .step(p + "directory-of-10000", "many " + w + "")
+                    .stepTimeout(Duration.ofSeconds(60))
+                    .step(p + "deep-mkdir", "deep " + w + "")
+                    .step(p + "rename-across-and-over", "renames " + w + "")
+                    .step(p + "hard-links", "links " + w + "")
+                    .step(p + "symlinks", "symlinks " + w + "")
+                    .step(p + "chmod-chown-touch-truncate", "attrs " + w + "")
+                    .step(p + "flock-contended-by-two-processes", """
+                            : > %1$s/lockfile && rm -f /tmp/held
+                            flock -x %1$s/lockfile -c 'touch /tmp/held; sleep 6' &
+                            while [ ! -e /tmp/held ]; do sleep 0.1; done
+                            if flock -n -x %1$s/lockfile -c true; then echo "granted while held"; exit 1; fi
+                            wait
+                            flock -n -x %1$s/lockfile -c true && echo ok""".formatted(w))
+                    .step(p + "fcntl-byte-ranges", """
+                            python3 - %s/ranges <<'PY'
+                            import fcntl, os, subprocess, sys
+                            path = sys.argv[1]
+                            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+                            fcntl.lockf(fd, fcntl.LOCK_EX, 100, 0)
+                            probe = "import fcntl,os;fd=os.open('%%s',os.O_RDWR);fcntl.lockf(fd,fcntl.LOCK_EX|fcntl.LOCK_NB,%%d,%%d)"
+                            def other(length, start):
+                                return subprocess.run([sys.executable, "-c", probe %% (path, length, start)]).returncode
+                            assert other(10, 50) != 0, "overlapping range granted to another process"
+                            assert other(100, 100) == 0, "disjoint range refused"
+                            fcntl.lockf(fd, fcntl.LOCK_UN, 100, 0)
+                            assert other(10, 50) == 0, "range still locked after unlock"
+                            print("ok")
+                            PY""".formatted(w))
+                    .step(
+                            p + "remount-keeps-everything",
+                            "umount " + m + " && mount_nfs4 " + port + " /export " + m
+                                    + " " + v + " && cmp /tmp/f1048577 " + w + "/f1048577 && [ \"$(cat " + w
+                                    + "/rb/y)\" = one ] && echo ok");
+        }
+        script.step("v4.1-read-delegation-recalled-by-a-writer", """
+                        f=w41/deleg
+                        echo original > /mnt/v41/$f && sync && drop
+                        exec 7</mnt/v41/$f && cat /mnt/v41/$f > /dev/null
+                        before=$(ops_of /mnt/v41 DELEGRETURN)
+                        echo changed > /mnt/v40/$f || exit 1
+                        exec 7<&-
+                        after=$(ops_of /mnt/v41 DELEGRETURN)
+                        echo "DELEGRETURN $before -> $after"
+                        [ "$(cat /mnt/v41/$f)" = changed ] && [ "$after" -gt "$before" ] && echo ok""")
+                .step("v4.1-server-restart-with-open-and-locked-file", """
+                        python3 - /mnt/v41/w41/held <<'PY'
+                        import fcntl, os, socket, subprocess, sys
+                        path = sys.argv[1]
+                        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+                        os.write(fd, b"before")
+                        fcntl.lockf(fd, fcntl.LOCK_EX, 10, 0)
+                        with socket.create_connection((os.environ.get("HOST_IP", "10.0.2.2"), int(os.environ["HOST_CONTROL_PORT"]))) as s:
+                            s.sendall(b"restart-server" + bytes([10]))
+                            answer = s.makefile().readline().strip()
+                        assert answer == "done", "restart: " + answer
+                        os.lseek(fd, 0, 0)
+                        os.write(fd, b"after!")
+                        os.fsync(fd)
+                        probe = "import fcntl,os;fd=os.open('%s',os.O_RDWR);fcntl.lockf(fd,fcntl.LOCK_EX|fcntl.LOCK_NB,10,0)" % path
+                        assert subprocess.run([sys.executable, "-c", probe]).returncode != 0, "lock lost over the restart"
+                        fcntl.lockf(fd, fcntl.LOCK_UN, 10, 0)
+                        assert subprocess.run([sys.executable, "-c", probe]).returncode == 0, "unlock after reclaim"
+                        os.close(fd)
+                        assert open(path, "rb").read() == b"after!"
+                        print("ok")
+                        PY""")
+                .stepTimeout(Duration.ofMinutes(4))
+                .step("v4.0-cleanup", "cleanup /mnt/v40/w40 && umount /mnt/v40 && echo ok")
+                .step("v4.1-cleanup", "cleanup /mnt/v41/w41 && umount /mnt/v41 && echo ok")
+                .stepTimeout(Duration.ofSeconds(60))
+                .step("plain-mount-settles-on-4.1", """
+                        mkdir -p /mnt/plain && mount -t nfs -o proto=tcp,port=%d $HOST_IP:/export /mnt/plain \\
+                            && grep ' /mnt/plain ' /proc/mounts && grep ' /mnt/plain ' /proc/mounts | grep -q vers=4.1 \\
+                            && cmp /tmp/f4095 /mnt/plain/w41/f4095 && umount /mnt/plain && echo ok""".formatted(port))
+                .step("kernel-messages", "dmesg | grep -i -E 'nfs|rpc' | tail -20; true")
+                .line("exit 0");
+        run = guest.run("nfs4", script.build(), Duration.ofMinutes(15));
+        System.out.println(run.summary());
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (control != null) {
+            control.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static void assertSteps(String... names) {
+        for (String name : names) {
+            assertThat(run.step(name).ok())
+                    .as(name + ": " + run.step(name) + "\n" + run.summary())
+                    .isTrue();
+        }
+    }
+
+    private static void assertWorkload(String v) {
+        String p = "v" + v + "-";
+        assertSteps(
+                p + "mount",
+                p + "mounted-as",
+                p + "pseudo-root-lists-the-share",
+                p + "sizes-round-trip",
+                p + "file-round-trip",
+                p + "directory-of-10000",
+                p + "deep-mkdir",
+                p + "rename-across-and-over",
+                p + "hard-links",
+                p + "symlinks",
+                p + "chmod-chown-touch-truncate",
+                p + "remount-keeps-everything",
+                p + "cleanup");
+    }
+
+    @Test
+    void theNfs3WorkloadRunsOverVersion40() {
+        assertWorkload("4.0");
+    }
+
+    @Test
+    void theNfs3WorkloadRunsOverVersion41() {
+        assertWorkload("4.1");
+    }
+
+    @Test
+    void locksTakenByTwoProcessesContendOverBothMinorVersions() {
+        assertSteps(
+                "v4.0-flock-contended-by-two-processes",
+                "v4.0-fcntl-byte-ranges",
+                "v4.1-flock-contended-by-two-processes",
+                "v4.1-fcntl-byte-ranges");
+    }
+
+    @Test
+    void openAndLockedFilesAreReclaimedAfterAServerRestart() {
+        assertSteps("v4.1-server-restart-with-open-and-locked-file");
+    }
+
+    @Test
+    void aReadDelegationIsRecalledWhenAnotherClientWrites() {
+        assertSteps("v4.1-read-delegation-recalled-by-a-writer");
+    }
+
+    @Test
+    void aMountWithoutVersSettlesOnVersion41() {
+        assertSteps("plain-mount-settles-on-4.1");
+    }
+}

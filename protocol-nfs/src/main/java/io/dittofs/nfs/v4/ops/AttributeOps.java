@@ -1,0 +1,123 @@
+package io.dittofs.nfs.v4.ops;
+
+import io.dittofs.nfs.v4.CompoundContext;
+import io.dittofs.nfs.v4.FileRef;
+import io.dittofs.nfs.v4.Nfs4Errors;
+import io.dittofs.nfs.v4.Nfs4Exception;
+import io.dittofs.nfs.v4.Nfsstat4;
+import io.dittofs.nfs.v4.OpResult;
+import io.dittofs.nfs.v4.attr.Attr4;
+import io.dittofs.nfs.v4.attr.AttrSource;
+import io.dittofs.nfs.v4.attr.Bitmap4;
+import io.dittofs.nfs.v4.attr.Fattr4;
+import io.dittofs.nfs.v4.state.Stateid;
+import io.dittofs.nfs.xdr.XdrReader;
+import io.dittofs.nfs.xdr.XdrWriter;
+import io.dittofs.runtime.error.FsException;
+import io.dittofs.runtime.fs.Access;
+import io.dittofs.runtime.fs.Attributes;
+import io.dittofs.runtime.fs.SetAttributes;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.util.Arrays;
+
+/** GETATTR, SETATTR, ACCESS, VERIFY and NVERIFY (RFC 7530 sections 16.7, 16.32, 16.1, 16.35, 16.15). */
+public final class AttributeOps {
+    private AttributeOps() {}
+
+    /** The attribute source of the current filehandle. */
+    static AttrSource current(CompoundContext ctx) {
+        if (ctx.atPseudoRoot()) {
+            return ctx.pseudoRootSource();
+        }
+        FileRef f = ctx.file(Nfsstat4.NFS4ERR_SERVERFAULT);
+        return ctx.source(f, f.fs().getAttributes(f.auth(), f.node()));
+    }
+
+    /** GETATTR (section 16.7). */
+    public static OpResult getattr(CompoundContext ctx, XdrReader in) {
+        Bitmap4 requested = Bitmap4.decode(in);
+        AttrSource src = current(ctx);
+        return OpResult.ok(Bodies.now(
+                ctx.rpc().alloc(),
+                out -> ctx.server().attributes().encode(out, ctx.rpc().alloc(), requested, src)));
+    }
+
+    /** SETATTR (section 16.32): attrsset is returned with every status. */
+    public static OpResult setattr(CompoundContext ctx, XdrReader in) {
+        Stateid sid = Stateid.decode(in);
+        Fattr4 attrs = Fattr4.decode(in);
+        int status;
+        try {
+            FileRef f = ctx.file(Nfsstat4.NFS4ERR_ROFS);
+            SetAttributes changes = attrs.toSetAttributes(ctx.server().owners(), ctx.minorVersion());
+            if (changes.size() != null) {
+                ctx.server().state().checkIo(ctx.resolve(sid), ctx.minorVersion(), f.key(), true);
+            }
+            f.fs().setAttributes(f.auth(), f.node(), changes, null);
+            return OpResult.ok(attrs.mask()::encode);
+        } catch (Nfs4Exception e) {
+            status = e.status();
+        } catch (FsException e) {
+            status = Nfs4Errors.toNfsstat4(e.code());
+        }
+        return new OpResult(status, Bitmap4.EMPTY::encode);
+    }
+
+    /** ACCESS (section 16.1): the bits are the runtime's {@link Access} bits. */
+    public static OpResult access(CompoundContext ctx, XdrReader in) {
+        int requested = in.readInt();
+        int supported = requested & Access.ALL;
+        int granted;
+        if (ctx.atPseudoRoot()) {
+            granted = supported & (Access.READ | Access.LOOKUP | Access.EXECUTE);
+        } else {
+            FileRef f = ctx.file(Nfsstat4.NFS4ERR_SERVERFAULT);
+            granted = f.fs().access(f.auth(), f.node(), supported);
+        }
+        return OpResult.ok(out -> out.writeInt(supported).writeInt(granted));
+    }
+
+    /** VERIFY (section 16.35): NFS4ERR_NOT_SAME unless the attributes match. */
+    public static OpResult verify(CompoundContext ctx, XdrReader in) {
+        return same(ctx, Fattr4.decode(in)) ? OpResult.ok() : OpResult.error(Nfsstat4.NFS4ERR_NOT_SAME);
+    }
+
+    /** NVERIFY (section 16.15): NFS4ERR_SAME when the attributes match. */
+    public static OpResult nverify(CompoundContext ctx, XdrReader in) {
+        return same(ctx, Fattr4.decode(in)) ? OpResult.error(Nfsstat4.NFS4ERR_SAME) : OpResult.ok();
+    }
+
+    private static boolean same(CompoundContext ctx, Fattr4 given) {
+        if (!given.mask().isSubsetOf(Attr4.supported(ctx.minorVersion()))) {
+            throw new Nfs4Exception(Nfsstat4.NFS4ERR_ATTRNOTSUPP, "unsupported attribute");
+        }
+        if (!given.mask().isSubsetOf(Attr4.readable(ctx.minorVersion()))
+                || given.mask().isSet(Attr4.RDATTR_ERROR)) {
+            throw new Nfs4Exception(Nfsstat4.NFS4ERR_INVAL, "write-only attribute or rdattr_error");
+        }
+        AttrSource src = current(ctx);
+        XdrWriter w = new XdrWriter(ctx.rpc().alloc());
+        try {
+            ctx.server().attributes().encodeValues(w, given.mask(), src);
+        } catch (RuntimeException e) {
+            w.release();
+            throw e;
+        }
+        ByteBuf mine = w.finish();
+        try {
+            return Arrays.equals(ByteBufUtil.getBytes(mine), given.values());
+        } finally {
+            mine.release();
+        }
+    }
+
+    /** The attributes of a new object, for CREATE and OPEN's createattrs. */
+    static SetAttributes initial(CompoundContext ctx, Fattr4 attrs) {
+        return attrs.toSetAttributes(ctx.server().owners(), ctx.minorVersion());
+    }
+
+    static Attributes attributesOf(FileRef f) {
+        return f.fs().getAttributes(f.auth(), f.node());
+    }
+}

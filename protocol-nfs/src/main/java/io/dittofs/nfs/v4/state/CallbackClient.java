@@ -1,0 +1,62 @@
+package io.dittofs.nfs.v4.state;
+
+import io.dittofs.nfs.rpc.Backchannel;
+import io.dittofs.nfs.rpc.RpcReply;
+import io.dittofs.nfs.xdr.XdrReader;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CB_COMPOUND on a session's back channel (RFC 8881 section 20): CB_SEQUENCE then CB_RECALL.
+ * The callback program's version for minor version 1 is 4 (section 20.1, NFS4_CALLBACK).
+ */
+final class CallbackClient {
+    private static final Logger log = LoggerFactory.getLogger(CallbackClient.class);
+    private static final int CB_VERSION = 4;
+    private static final int CB_COMPOUND = 1;
+    private static final int OP_CB_RECALL = 4;
+    private static final int OP_CB_SEQUENCE = 11;
+    private static final byte[] TAG = "recall".getBytes(StandardCharsets.US_ASCII);
+
+    private CallbackClient() {}
+
+    /** Sends CB_RECALL for {@code d}; the future says whether the client accepted it. */
+    static CompletableFuture<Boolean> recall(Session s, DelegState d) {
+        CallbackPath path = s.callbacks();
+        Backchannel c = path.connection();
+        if (c == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        int seqid = path.nextSeqid();
+        byte[] sessionId = s.id();
+        return c.call(path.program(), CB_VERSION, CB_COMPOUND, path.credential(), out -> {
+                    out.writeOpaque(TAG).writeInt(1).writeInt(0).writeInt(2);
+                    out.writeInt(OP_CB_SEQUENCE).writeFixedOpaque(sessionId).writeInt(seqid);
+                    out.writeInt(0).writeInt(0).writeBoolean(false).writeInt(0);
+                    out.writeInt(OP_CB_RECALL);
+                    d.stateid.encode(out);
+                    out.writeBoolean(false);
+                    d.handle.encode(out);
+                })
+                .thenApply(CallbackClient::accepted)
+                .exceptionally(e -> {
+                    log.info("CB_RECALL to client {} failed: {}", Long.toHexString(d.client.id()), e.toString());
+                    return false;
+                });
+    }
+
+    private static boolean accepted(ByteBuf reply) {
+        try {
+            XdrReader in = new XdrReader(reply);
+            RpcReply header = RpcReply.decode(in);
+            return header instanceof RpcReply.Success && in.readInt() == 0;
+        } catch (RuntimeException e) {
+            return false;
+        } finally {
+            reply.release();
+        }
+    }
+}
