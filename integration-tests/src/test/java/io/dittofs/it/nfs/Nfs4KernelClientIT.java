@@ -52,8 +52,8 @@ class Nfs4KernelClientIT {
                 got=$(sha256sum < $1/big); [ "$want" = "$got" ] && echo "$got"
             }
             many() {
-                mkdir $1/many && (cd $1/many && seq -f 'entry-%05g' 10000 | xargs touch) && drop
-                n=$(ls -f $1/many | grep -c '^entry-'); [ "$n" = 10000 ] && echo "$n"
+                mkdir $1/many && (cd $1/many && seq -f 'entry-%05g' $2 | xargs touch) && drop
+                n=$(ls -f $1/many | grep -c '^entry-'); [ "$n" = $2 ] && echo "$n"
             }
             deep() { p=$1/deep; for i in $(seq 40); do p=$p/d$i; done; mkdir -p $p && drop && test -d $p && echo ok; }
             renames() {
@@ -112,8 +112,10 @@ class Nfs4KernelClientIT {
                                     + " | grep -qx export && umount /mnt/root" + v + " && echo ok")
                     .step(p + "sizes-round-trip", "mkdir -p " + w + " && sizes " + w)
                     .stepTimeout(Duration.ofMinutes(4))
-                    .step(p + "file-round-trip", "big " + w + " " + (v.equals("4.1") ? 209715200 : 52428800))
-                    .step(p + "directory-of-10000", "many " + w + "")
+                    // 4.1 gets the NFSv3 workload's 10,000-entry directory; 4.0 smaller sizes, since both run in
+                    // one emulated guest on CI's two cores and the paths they take are the same.
+                    .step(p + "file-round-trip", "big " + w + " " + (v.equals("4.1") ? 104857600 : 33554432))
+                    .step(p + "big-directory", "many " + w + " " + (v.equals("4.1") ? 10000 : 2000))
                     .stepTimeout(Duration.ofSeconds(60))
                     .step(p + "deep-mkdir", "deep " + w + "")
                     .step(p + "rename-across-and-over", "renames " + w + "")
@@ -220,7 +222,7 @@ class Nfs4KernelClientIT {
                 p + "pseudo-root-lists-the-share",
                 p + "sizes-round-trip",
                 p + "file-round-trip",
-                p + "directory-of-10000",
+                p + "big-directory",
                 p + "deep-mkdir",
                 p + "rename-across-and-over",
                 p + "hard-links",
