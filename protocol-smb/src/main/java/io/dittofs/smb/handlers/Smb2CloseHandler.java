@@ -4,6 +4,8 @@ import io.dittofs.runtime.auth.AuthContext;
 import io.dittofs.runtime.error.FsException;
 import io.dittofs.runtime.fs.FileSystem;
 import io.dittofs.runtime.fs.NodeId;
+import io.dittofs.runtime.open.OpenHandle;
+import io.dittofs.runtime.open.OpenTable;
 import io.dittofs.runtime.share.Share;
 import io.dittofs.smb.info.SmbAttributes;
 import io.dittofs.smb.messages.NetworkOpenInfo;
@@ -11,7 +13,6 @@ import io.dittofs.smb.messages.Smb2CloseRequest;
 import io.dittofs.smb.messages.Smb2CloseResponse;
 import io.dittofs.smb.server.Connection;
 import io.dittofs.smb.server.Open;
-import io.dittofs.smb.server.OpenFiles;
 import io.dittofs.smb.server.Reply;
 import io.dittofs.smb.server.RequestContext;
 import io.dittofs.smb.server.Smb2Handler;
@@ -50,7 +51,6 @@ public final class Smb2CloseHandler implements Smb2Handler {
         }
         FileSystem fs = share.fileSystem();
         AuthContext auth = open.tree().ctx();
-        OpenFiles.Key key = new OpenFiles.Key(share.id(), open.node());
         if (open.written() && !open.deleteOnClose()) {
             try {
                 fs.commit(auth, open.node()); // SMB has no COMMIT: what was written is durable once closed
@@ -61,10 +61,15 @@ public final class Smb2CloseHandler implements Smb2Handler {
         if (!open.isDirectory()) {
             server.runtime().locks().releaseAll(Smb2LockHandler.key(share.id(), open), Smb2LockHandler.owner(open));
         }
-        if (open.deleteOnClose()) {
-            server.openFiles().setDeletePending(key, true);
+        OpenTable table = server.runtime().opens();
+        OpenHandle handle = open.handle();
+        if (handle == null) {
+            return false;
         }
-        if (!server.openFiles().closed(key)) {
+        if (open.deleteOnClose()) {
+            table.setDeletePending(handle.file(), true);
+        }
+        if (!table.close(handle).deleteNow()) {
             return false;
         }
         NodeId parent = open.parent();

@@ -6,13 +6,14 @@ import io.dittofs.runtime.fs.FileSystem;
 import io.dittofs.runtime.fs.NodeId;
 import io.dittofs.runtime.fs.SetAttributes;
 import io.dittofs.runtime.fs.SetTime;
+import io.dittofs.runtime.open.OpenHandle;
+import io.dittofs.runtime.open.OpenMode;
 import io.dittofs.smb.info.FileInfo;
 import io.dittofs.smb.info.SmbAttributes;
 import io.dittofs.smb.messages.Smb2QueryInfoRequest;
 import io.dittofs.smb.messages.Smb2SetInfoRequest;
 import io.dittofs.smb.messages.Smb2SetInfoResponse;
 import io.dittofs.smb.server.Open;
-import io.dittofs.smb.server.OpenFiles;
 import io.dittofs.smb.server.Reply;
 import io.dittofs.smb.server.RequestContext;
 import io.dittofs.smb.server.Smb2Handler;
@@ -201,6 +202,11 @@ public final class Smb2SetInfoHandler implements Smb2Handler {
                 throw new SmbProtocolException(NtStatus.STATUS_DIRECTORY_NOT_EMPTY, open.path());
             }
         }
-        ctx.server().openFiles().setDeletePending(new OpenFiles.Key(ctx.share().id(), open.node()), delete);
+        OpenHandle handle = open.handle();
+        if (handle == null || (handle.mode().access() & OpenMode.DELETE) == 0) {
+            // MS-FSA 2.1.5.14.3: only an open with DELETE access may set the disposition.
+            throw new SmbProtocolException(NtStatus.STATUS_ACCESS_DENIED, "open without DELETE access");
+        }
+        ctx.server().runtime().opens().setDeletePending(handle.file(), delete);
     }
 }

@@ -2,6 +2,8 @@ package io.dittofs.smb.server;
 
 import io.dittofs.runtime.fs.DirectoryEntry;
 import io.dittofs.runtime.fs.NodeId;
+import io.dittofs.runtime.lock.FileKey;
+import io.dittofs.runtime.open.OpenHandle;
 import io.dittofs.smb.messages.FileId;
 import io.dittofs.smb.rpc.DcerpcPipe;
 import java.util.ArrayDeque;
@@ -29,6 +31,7 @@ public final class Open {
     private long position;
     private boolean written;
     private @Nullable DcerpcPipe pipe;
+    private volatile @Nullable OpenHandle handle;
 
     // Directory enumeration (QUERY_DIRECTORY): pattern, where the listing stands, entries read
     // but not yet returned, and whether "." and ".." were sent.
@@ -69,6 +72,21 @@ public final class Open {
     /** The RPC endpoint when this is a named pipe open, else {@code null}. */
     public @Nullable DcerpcPipe pipe() {
         return pipe;
+    }
+
+    /** The file as the runtime's lock manager and open table know it. */
+    public FileKey fileKey() {
+        var share = tree.share();
+        return new FileKey(share == null ? 0 : share.id(), node.fileId());
+    }
+
+    /** This open's entry in the runtime's open table; {@code null} for a pipe. */
+    public @Nullable OpenHandle handle() {
+        return handle;
+    }
+
+    public void attach(OpenHandle h) {
+        handle = h;
     }
 
     public FileId fileId() {

@@ -13,10 +13,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What every connection of the adapter shares: the runtime, the settings, the dispatch table and
- * the server-wide open-file counts.
+ * What every connection of the adapter shares: the runtime (whose open table holds the
+ * server-wide opens, share modes and delete-pending state), the settings and the dispatch table.
  *
- * <p>Threading: immutable but for {@link OpenFiles}, which is thread-safe.
+ * <p>Threading: immutable.
  */
 public final class SmbServer {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -24,7 +24,6 @@ public final class SmbServer {
     private final DittoRuntime runtime;
     private final SmbSettings settings;
     private final Map<Smb2Command, Route> routes;
-    private final OpenFiles openFiles = new OpenFiles();
     private final long startTime = FileTime.now();
     private final byte[] serverGuid;
     private final java.util.concurrent.atomic.AtomicLong nextFileId = new java.util.concurrent.atomic.AtomicLong(1);
@@ -50,10 +49,6 @@ public final class SmbServer {
 
     public @Nullable Route route(Smb2Command command) {
         return routes.get(command);
-    }
-
-    public OpenFiles openFiles() {
-        return openFiles;
     }
 
     public long startTime() {
