@@ -10,16 +10,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A minimal SMB 2.1 client over a {@link Harness}, for requests real clients do not make on
- * demand (compounds, abuse): logs in with raw NTLMSSP (NTLMv2, unsigned) and connects a tree.
+ * A minimal SMB 2.1 client over a {@link Harness} or a socket ({@link TcpSmb}), for requests real
+ * clients do not make on demand (compounds, abuse, leases): logs in with raw NTLMSSP (NTLMv2,
+ * unsigned) and connects a tree.
  */
 public final class RawClient {
-    private final Harness h;
+    /** Sends one message as a frame and returns the response to it. */
+    @FunctionalInterface
+    public interface Exchange {
+        ByteBuf exchange(ByteBuf message);
+    }
+
+    private final Exchange h;
     private long nextId;
     public long sessionId;
     public int treeId;
 
     public RawClient(Harness h) {
+        this(h::exchange);
+    }
+
+    public RawClient(Exchange h) {
         this.h = h;
     }
 

@@ -14,10 +14,12 @@ import io.dittofs.runtime.open.OpenMode;
 import io.dittofs.smb.info.SmbAttributes;
 import io.dittofs.smb.messages.CreateContext;
 import io.dittofs.smb.messages.FileId;
+import io.dittofs.smb.messages.LeaseRequest;
 import io.dittofs.smb.messages.NetworkOpenInfo;
 import io.dittofs.smb.messages.Smb2CreateRequest;
 import io.dittofs.smb.messages.Smb2CreateResponse;
 import io.dittofs.smb.rpc.DcerpcPipe;
+import io.dittofs.smb.server.Leases;
 import io.dittofs.smb.server.Open;
 import io.dittofs.smb.server.Reply;
 import io.dittofs.smb.server.RequestContext;
@@ -75,8 +77,8 @@ public final class Smb2CreateHandler implements Smb2Handler {
         OpenMode mode = ShareModes.of(
                 req.desiredAccess(), req.shareAccess(), ctx.share().options().readOnly());
         FileKey key = new FileKey(ctx.share().id(), o.attributes.id().fileId());
-        // The sharing check comes before an overwrite touches the data (MS-FSA 2.1.5.1.2).
-        OpenHandle handle = ctx.server().runtime().opens().open(key, holder(ctx), mode);
+        // The sharing check and the breaks come before an overwrite touches the data (MS-FSA 2.1.5.1.2).
+        OpenHandle handle = CreateBreaks.open(ctx, key, holder(ctx), mode);
         Attributes attributes;
         try {
             attributes = o.truncate == null
@@ -102,8 +104,15 @@ public final class Smb2CreateHandler implements Smb2Handler {
         open.setDeleteOnClose(deleteOnClose);
         ctx.connection().addOpen(open);
         ctx.setResultFileId(fileId);
+        Leases.Granted caching = ctx.server()
+                .leases()
+                .grant(open, holder(ctx), ctx.connection(), ctx.session(), req.requestedOplockLevel(), lease(req));
+        List<CreateContext> contexts = contexts(req, ctx, attributes);
+        if (caching.context() != null) {
+            contexts.add(caching.context());
+        }
         return Reply.ok(new Smb2CreateResponse(
-                0, o.action, SmbAttributes.networkOpen(attributes), fileId, contexts(req, ctx, attributes)));
+                caching.oplockLevel(), o.action, SmbAttributes.networkOpen(attributes), fileId, contexts));
     }
 
     /** Opens a named pipe on IPC$: only srvsvc, for share listing. */
@@ -130,6 +139,18 @@ public final class Smb2CreateHandler implements Smb2Handler {
         }
         out.add(new DcerpcPipe.ShareListing("IPC$", true, "IPC Service"));
         return out;
+    }
+
+    private static @Nullable LeaseRequest lease(Smb2CreateRequest req) {
+        if (req.requestedOplockLevel() != Leases.OPLOCK_LEASE) {
+            return null;
+        }
+        for (CreateContext c : req.contexts()) {
+            if (c.name().equals(LeaseRequest.NAME)) {
+                return LeaseRequest.decode(c.data());
+            }
+        }
+        return null;
     }
 
     /** The open table's holder of this client's opens: its ClientGuid, as leases are keyed. */
@@ -246,7 +267,7 @@ public final class Smb2CreateHandler implements Smb2Handler {
                             c.name(),
                             le(32).putLong(a.fileId()).putLong(ctx.share().id()).array())); // DiskFileId (32 bytes)
                 default -> {
-                    // durable handles, leases, security descriptors, ...: not granted, so not answered
+                    // leases are answered by the caller; durable handles, security descriptors: not granted
                 }
             }
         }

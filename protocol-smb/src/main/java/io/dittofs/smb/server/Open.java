@@ -32,6 +32,7 @@ public final class Open {
     private boolean written;
     private @Nullable DcerpcPipe pipe;
     private volatile @Nullable OpenHandle handle;
+    private volatile @Nullable Lease lease;
 
     // Directory enumeration (QUERY_DIRECTORY): pattern, where the listing stands, entries read
     // but not yet returned, and whether "." and ".." were sent.
@@ -87,6 +88,16 @@ public final class Open {
 
     public void attach(OpenHandle h) {
         handle = h;
+    }
+
+    /** The oplock or lease this open holds caching under, or {@code null}. */
+    @Nullable
+    Lease lease() {
+        return lease;
+    }
+
+    void lease(Lease l) {
+        lease = l;
     }
 
     public FileId fileId() {

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * What every connection of the adapter shares: the runtime (whose open table holds the
  * server-wide opens, share modes and delete-pending state), the settings and the dispatch table.
  *
- * <p>Threading: immutable.
+ * <p>Threading: immutable but for {@link Leases}, which is thread-safe.
  */
 public final class SmbServer {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -24,6 +24,7 @@ public final class SmbServer {
     private final DittoRuntime runtime;
     private final SmbSettings settings;
     private final Map<Smb2Command, Route> routes;
+    private final Leases leases;
     private final long startTime = FileTime.now();
     private final byte[] serverGuid;
     private final java.util.concurrent.atomic.AtomicLong nextFileId = new java.util.concurrent.atomic.AtomicLong(1);
@@ -32,6 +33,7 @@ public final class SmbServer {
         this.runtime = runtime;
         this.settings = settings;
         this.routes = new EnumMap<>(routes);
+        this.leases = new Leases(runtime.opens(), Leases.ACK_TIMEOUT);
         this.serverGuid = ByteBuffer.allocate(16)
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .putLong(settings.serverGuid().getLeastSignificantBits())
@@ -49,6 +51,11 @@ public final class SmbServer {
 
     public @Nullable Route route(Smb2Command command) {
         return routes.get(command);
+    }
+
+    /** The oplocks and leases of every connection. */
+    public Leases leases() {
+        return leases;
     }
 
     public long startTime() {

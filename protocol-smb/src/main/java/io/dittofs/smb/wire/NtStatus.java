@@ -7,6 +7,12 @@ package io.dittofs.smb.wire;
 public enum NtStatus {
     STATUS_SUCCESS(0x00000000),
     STATUS_PENDING(0x00000103),
+    /** CHANGE_NOTIFY: more changed than fit; the client enumerates the directory again. */
+    STATUS_NOTIFY_ENUM_DIR(0x0000010C),
+    /** CHANGE_NOTIFY: the watched handle was closed. */
+    STATUS_NOTIFY_CLEANUP(0x0000010B),
+    STATUS_UNSUCCESSFUL(0xC0000001),
+    STATUS_INVALID_OPLOCK_PROTOCOL(0xC00000E3),
     STATUS_PIPE_EMPTY(0xC00000D9),
     STATUS_BUFFER_OVERFLOW(0x80000005),
     STATUS_NO_MORE_FILES(0x80000006),
