@@ -66,6 +66,7 @@ public final class Smb2CloseHandler implements Smb2Handler {
         if (handle == null) {
             return false;
         }
+        open.closeWatch();
         server.leases().closed(open);
         if (open.deleteOnClose()) {
             table.setDeletePending(handle.file(), true);

@@ -33,6 +33,7 @@ public final class Open {
     private @Nullable DcerpcPipe pipe;
     private volatile @Nullable OpenHandle handle;
     private volatile @Nullable Lease lease;
+    private @Nullable ChangeWatch watch;
 
     // Directory enumeration (QUERY_DIRECTORY): pattern, where the listing stands, entries read
     // but not yet returned, and whether "." and ".." were sent.
@@ -88,6 +89,26 @@ public final class Open {
 
     public void attach(OpenHandle h) {
         handle = h;
+    }
+
+    /** The change watch of this directory open, made at the first CHANGE_NOTIFY. */
+    public synchronized ChangeWatch watch(java.util.function.Supplier<ChangeWatch> make) {
+        if (watch == null) {
+            watch = make.get();
+        }
+        return watch;
+    }
+
+    /** Ends the change watch, if any (the open is closing). */
+    public void closeWatch() {
+        ChangeWatch w;
+        synchronized (this) {
+            w = watch;
+            watch = null;
+        }
+        if (w != null) {
+            w.close();
+        }
     }
 
     /** The oplock or lease this open holds caching under, or {@code null}. */
