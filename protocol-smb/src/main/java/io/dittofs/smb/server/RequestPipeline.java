@@ -263,6 +263,11 @@ public final class RequestPipeline {
             if (tree == null) {
                 throw new SmbProtocolException(NtStatus.STATUS_NETWORK_NAME_DELETED, "no tree " + treeId);
             }
+            if (tree.encryptData() && !chain.encrypted) {
+                // MS-SMB2 3.3.5.2.11: the share requires encryption and the request was not.
+                throw new SmbProtocolException(
+                        NtStatus.STATUS_ACCESS_DENIED, "unencrypted request on an encrypted share");
+            }
         }
         return new RequestContext(server, conn, h, session, tree, h.isRelated() ? chain.fileId : null, chain.encrypted);
     }

@@ -24,45 +24,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * CHANGE_NOTIFY (MS-SMB2 3.3.5.19) through smbj: client A watches, client B (and an NFSv3
  * context through the runtime, as the NFS adapter calls it) changes names.
  */
-class SmbjChangeNotifyTest {
+class SmbjChangeNotifyTest extends TwoClients {
     private static final EnumSet<SMB2CompletionFilter> NAMES = EnumSet.of(
             SMB2CompletionFilter.FILE_NOTIFY_CHANGE_FILE_NAME, SMB2CompletionFilter.FILE_NOTIFY_CHANGE_DIR_NAME);
-
-    private static SmbTestServer server;
-    private SmbjClient a;
-    private SmbjClient b;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = SmbTestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect() throws Exception {
-        a = new SmbjClient(server);
-        b = new SmbjClient(server);
-    }
-
-    @AfterEach
-    void disconnect() throws Exception {
-        a.close();
-        b.close();
-    }
 
     private Directory watched(String path) {
         if (!a.share.folderExists(path)) {

@@ -11,49 +11,18 @@ import com.hierynomus.mssmb2.SMB2ShareAccess;
 import com.hierynomus.mssmb2.SMBApiException;
 import com.hierynomus.smbj.share.DiskShare;
 import com.hierynomus.smbj.share.File;
-import io.dittofs.smb.SmbTestServer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Share modes and delete-pending across two smbj clients (two connections, two ClientGuids),
  * through the runtime's open table (MS-FSA 2.1.5.1.2, 2.1.5.14.3).
  */
-class SmbjShareModesTest {
-    private static SmbTestServer server;
-    private SmbjClient a;
-    private SmbjClient b;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = SmbTestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect() throws Exception {
-        a = new SmbjClient(server);
-        b = new SmbjClient(server);
-    }
-
-    @AfterEach
-    void disconnect() throws Exception {
-        a.close();
-        b.close();
-    }
-
+class SmbjShareModesTest extends TwoClients {
     private static File open(DiskShare share, String path, Set<SMB2ShareAccess> sharing, AccessMask... access) {
         return share.openFile(
                 path, EnumSet.of(access[0], access), null, sharing, SMB2CreateDisposition.FILE_OPEN_IF, null);

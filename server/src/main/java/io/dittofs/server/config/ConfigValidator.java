@@ -177,6 +177,11 @@ public final class ConfigValidator {
                 default -> problem(key + ".protocols", "'" + p + "' is not nfs or smb");
             }
         }
+        if (s.smbEncryption() != null
+                && !List.of("off", "desired", "required")
+                        .contains(s.smbEncryption().toLowerCase(Locale.ROOT))) {
+            problem(key + ".smbEncryption", "must be off, desired or required, not '" + s.smbEncryption() + "'");
+        }
         int blockSize = s.blockSize() == null ? 1 << 20 : s.blockSize();
         if (Integer.bitCount(blockSize) != 1 || blockSize < 4096 || blockSize > (16 << 20)) {
             problem(key + ".blockSize", "must be a power of two from 4096 to 16777216");

@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param guest SMB clients without an account may connect as the anonymous ids (default false)
  * @param protocols {@code nfs} and/or {@code smb} (default both)
  * @param blockSize content block size in bytes (default 1 MiB)
+ * @param smbEncryption SMB 3.x encryption of this share: {@code off}, {@code desired} (encrypted
+ *     when the client can) or {@code required} (clients that do not encrypt are refused); default
+ *     off, the server-wide {@code adapters.smb.encryption} still applies to sessions
  */
 public record ShareConfig(
         String name,
@@ -31,4 +34,5 @@ public record ShareConfig(
         @Nullable Boolean secure,
         @Nullable Boolean guest,
         @Nullable List<String> protocols,
-        @Nullable Integer blockSize) {}
+        @Nullable Integer blockSize,
+        @Nullable String smbEncryption) {}
