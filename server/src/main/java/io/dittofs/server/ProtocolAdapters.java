@@ -76,6 +76,7 @@ final class ProtocolAdapters {
                 d.maxCredits(),
                 d.netbiosName(),
                 d.domainName(),
-                encryption);
+                encryption,
+                Map.of());
     }
 }

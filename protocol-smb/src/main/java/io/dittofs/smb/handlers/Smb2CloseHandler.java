@@ -59,7 +59,7 @@ public final class Smb2CloseHandler implements Smb2Handler {
             }
         }
         if (!open.isDirectory()) {
-            server.runtime().locks().releaseAll(Smb2LockHandler.key(share.id(), open), Smb2LockHandler.owner(open));
+            Smb2LockHandler.releaseAll(server.runtime().locks(), open);
         }
         OpenTable table = server.runtime().opens();
         OpenHandle handle = open.handle();

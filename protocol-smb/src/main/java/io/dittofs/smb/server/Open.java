@@ -34,6 +34,7 @@ public final class Open {
     private volatile @Nullable OpenHandle handle;
     private volatile @Nullable Lease lease;
     private @Nullable ChangeWatch watch;
+    private final ByteRangeLocks locks;
 
     // Directory enumeration (QUERY_DIRECTORY): pattern, where the listing stands, entries read
     // but not yet returned, and whether "." and ".." were sent.
@@ -62,6 +63,12 @@ public final class Open {
         this.parent = parent;
         this.name = name;
         this.path = path;
+        this.locks = new ByteRangeLocks(fileId.persistent());
+    }
+
+    /** The byte-range locks this open holds. */
+    public ByteRangeLocks locks() {
+        return locks;
     }
 
     /** An open of a named pipe on IPC$ (no file behind it). */
