@@ -39,6 +39,11 @@ public final class RawClient {
     }
 
     public void login(String user, String password) {
+        login(user, password, "share");
+    }
+
+    /** Negotiates 2.1, logs in and connects share {@code share}. */
+    public void login(String user, String password, String share) {
         ByteBuf n = h.exchange(Requests.negotiate(0, 0x0210));
         n.release();
         int status = authenticate(0, user, password);
@@ -46,7 +51,7 @@ public final class RawClient {
             throw new AssertionError("login failed: 0x" + Integer.toHexString(status));
         }
         ByteBuf tc = Requests.header(Smb2Command.TREE_CONNECT, nextMessageId(), sessionId, 0);
-        byte[] path = "\\\\127.0.0.1\\share".getBytes(StandardCharsets.UTF_16LE);
+        byte[] path = ("\\\\127.0.0.1\\" + share).getBytes(StandardCharsets.UTF_16LE);
         tc.writeShortLE(9)
                 .writeShortLE(0)
                 .writeShortLE(72)
