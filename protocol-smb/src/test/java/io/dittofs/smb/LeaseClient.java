@@ -6,7 +6,11 @@ import io.dittofs.smb.wire.Smb2Command;
 import io.dittofs.smb.wire.Smb2Header;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,18 +35,48 @@ public final class LeaseClient implements AutoCloseable {
         raw.login(user, password, share);
     }
 
-    /** What a CREATE got: the open, OplockLevel and the granted lease state (-1: no lease context). */
-    public record Created(long persistent, long volatileId, int oplockLevel, int leaseState) {}
+    /**
+     * What a CREATE got: the open, OplockLevel, the granted lease state (-1: no lease context) and
+     * every response context by name.
+     */
+    public record Created(
+            long persistent, long volatileId, int oplockLevel, int leaseState, Map<String, byte[]> contexts) {}
 
     /** A lease break notification. */
     public record Break(int flags, int current, int next) {}
 
     /** Opens (or creates) {@code name} for read and write, sharing all, asking for a lease (or an oplock when the key is empty). */
     public Created create(String name, int oplockLevel, byte[] leaseKey, int leaseState) {
+        Map<String, byte[]> contexts = new LinkedHashMap<>();
+        if (leaseKey.length > 0) {
+            contexts.put("RqLs", lease(leaseKey, leaseState));
+        }
+        return create(name, oplockLevel, contexts);
+    }
+
+    /** SMB2_CREATE_REQUEST_LEASE (v1). */
+    public static byte[] lease(byte[] key, int state) {
+        return ByteBuffer.allocate(32)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put(key)
+                .putInt(state)
+                .putInt(0)
+                .putLong(0)
+                .array();
+    }
+
+    /** CREATE of {@code name} (read and write, share all, open-if) with these create contexts. */
+    public Created create(String name, int oplockLevel, Map<String, byte[]> contexts) {
+        Created c = tryCreate(name, oplockLevel, contexts);
+        assertThat(c).as("CREATE succeeded").isNotNull();
+        return c;
+    }
+
+    /** As {@link #create(String, int, Map)}; {@code null} when the status is not success. */
+    public @Nullable Created tryCreate(String name, int oplockLevel, Map<String, byte[]> contexts) {
         ByteBuf m = Requests.header(Smb2Command.CREATE, raw.nextMessageId(), raw.sessionId, raw.treeId);
         byte[] path = name.getBytes(StandardCharsets.UTF_16LE);
         int contextsAt = 120 + ((path.length + 7) & ~7);
-        boolean lease = leaseKey.length > 0;
         m.writeShortLE(57).writeByte(0).writeByte(oplockLevel); // StructureSize, SecurityFlags, RequestedOplockLevel
         m.writeIntLE(2).writeLongLE(0).writeLongLE(0); // ImpersonationLevel, SmbCreateFlags, Reserved
         m.writeIntLE(GENERIC_READ_WRITE)
@@ -50,31 +84,78 @@ public final class LeaseClient implements AutoCloseable {
                 .writeIntLE(SHARE_ALL); // DesiredAccess, FileAttributes, ShareAccess
         m.writeIntLE(FILE_OPEN_IF).writeIntLE(0x40); // CreateDisposition, CreateOptions: NON_DIRECTORY_FILE
         m.writeShortLE(120).writeShortLE(path.length); // NameOffset, NameLength
-        m.writeIntLE(lease ? contextsAt : 0).writeIntLE(lease ? 56 : 0); // CreateContextsOffset, Length
+        int lengthsAt = m.writerIndex();
+        m.writeIntLE(0).writeIntLE(0); // CreateContextsOffset, Length: set below
         m.writeBytes(path);
-        if (lease) {
+        if (!contexts.isEmpty()) {
             m.writeZero(contextsAt - m.writerIndex());
-            m.writeIntLE(0).writeShortLE(16).writeShortLE(4); // Next, NameOffset, NameLength
-            m.writeShortLE(0).writeShortLE(24).writeIntLE(32); // Reserved, DataOffset, DataLength
-            m.writeBytes("RqLs".getBytes(StandardCharsets.US_ASCII)).writeZero(4); // Name, Padding
-            m.writeBytes(leaseKey).writeIntLE(leaseState).writeIntLE(0).writeLongLE(0); // SMB2_CREATE_REQUEST_LEASE
+            int k = 0;
+            for (Map.Entry<String, byte[]> e : contexts.entrySet()) {
+                int start = m.writerIndex();
+                byte[] data = e.getValue();
+                int size = 24 + data.length;
+                int next = ++k < contexts.size() ? (size + 7) & ~7 : 0;
+                m.writeIntLE(next).writeShortLE(16).writeShortLE(4); // Next, NameOffset, NameLength
+                m.writeShortLE(0).writeShortLE(24).writeIntLE(data.length); // Reserved, DataOffset, DataLength
+                m.writeBytes(e.getKey().getBytes(StandardCharsets.US_ASCII)).writeZero(4); // Name, Padding
+                m.writeBytes(data);
+                if (next != 0) {
+                    m.writeZero(start + next - m.writerIndex());
+                }
+            }
+            m.setIntLE(lengthsAt, contextsAt);
+            m.setIntLE(lengthsAt + 4, m.writerIndex() - contextsAt);
         }
         ByteBuf r = socket.exchange(m);
         try {
-            assertThat(Smb2Header.decode(r).status()).isZero();
-            int granted = -1;
+            if (Smb2Header.decode(r).status() != 0) {
+                return null;
+            }
+            Map<String, byte[]> got = new LinkedHashMap<>();
             if (r.getUnsignedIntLE(64 + 84) > 0) {
                 int at = (int) r.getUnsignedIntLE(64 + 80);
-                int dataAt = at + r.getUnsignedShortLE(at + 10);
-                byte[] key = new byte[16];
-                r.getBytes(dataAt, key);
-                assertThat(key).isEqualTo(leaseKey);
-                granted = r.getIntLE(dataAt + 16);
+                while (true) {
+                    int next = r.getIntLE(at);
+                    byte[] n = new byte[r.getUnsignedShortLE(at + 6)];
+                    r.getBytes(at + r.getUnsignedShortLE(at + 4), n);
+                    byte[] data = new byte[r.getIntLE(at + 12)];
+                    r.getBytes(at + r.getUnsignedShortLE(at + 10), data);
+                    got.put(new String(n, StandardCharsets.US_ASCII), data);
+                    if (next == 0) {
+                        break;
+                    }
+                    at += next;
+                }
             }
-            return new Created(r.getLongLE(64 + 64), r.getLongLE(64 + 72), r.getUnsignedByte(64 + 2), granted);
+            byte[] leaseData = got.get("RqLs");
+            int granted = -1;
+            if (leaseData != null) {
+                granted = ByteBuffer.wrap(leaseData)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .getInt(16);
+            }
+            return new Created(r.getLongLE(64 + 64), r.getLongLE(64 + 72), r.getUnsignedByte(64 + 2), granted, got);
         } finally {
             r.release();
         }
+    }
+
+    /** Reads {@code count} bytes at 0 through {@code open}; returns the status. */
+    public int read(Created open, int count) {
+        ByteBuf m = Requests.header(Smb2Command.READ, raw.nextMessageId(), raw.sessionId, raw.treeId);
+        m.writeShortLE(49)
+                .writeByte(0)
+                .writeByte(0)
+                .writeIntLE(count)
+                .writeLongLE(0); // StructureSize, Padding, Flags, Length, Offset
+        m.writeLongLE(open.persistent()).writeLongLE(open.volatileId()); // FileId
+        m.writeIntLE(0)
+                .writeIntLE(0)
+                .writeIntLE(0)
+                .writeShortLE(0)
+                .writeShortLE(0)
+                .writeByte(0);
+        return status(socket.exchange(m));
     }
 
     /** Acknowledges a lease break with {@code state}; returns the status. */

@@ -45,6 +45,14 @@ public final class Smb2CloseHandler implements Smb2Handler {
         if (conn.removeOpen(open.fileId().volatileId()) == null) {
             return false;
         }
+        return release(server, open);
+    }
+
+    /**
+     * Releases what {@code open} holds (already out of its connection's table: a close, or a
+     * durable open whose timeout ran out); returns whether the file was deleted.
+     */
+    public static boolean release(SmbServer server, Open open) {
         Share share = open.tree().share();
         if (share == null) {
             return false;

@@ -53,6 +53,9 @@ public final class Smb2CreateHandler implements Smb2Handler {
         if (tree.isIpc()) {
             return openPipe(ctx, req, tree);
         }
+        if (DurableHandles.isReconnect(req)) {
+            return DurableHandles.reconnect(ctx, req, tree, lease(req));
+        }
         boolean wantDir = (req.createOptions() & Smb2CreateRequest.FILE_DIRECTORY_FILE) != 0;
         boolean wantFile = (req.createOptions() & Smb2CreateRequest.FILE_NON_DIRECTORY_FILE) != 0;
         int disposition = req.createDisposition();
@@ -110,6 +113,10 @@ public final class Smb2CreateHandler implements Smb2Handler {
         List<CreateContext> contexts = contexts(req, ctx, attributes);
         if (caching.context() != null) {
             contexts.add(caching.context());
+        }
+        CreateContext durable = DurableHandles.grant(ctx, req, open);
+        if (durable != null) {
+            contexts.add(durable);
         }
         return Reply.ok(new Smb2CreateResponse(
                 caching.oplockLevel(), o.action, SmbAttributes.networkOpen(attributes), fileId, contexts));

@@ -56,6 +56,11 @@ public final class ByteRangeLocks {
         return new Held(offset, length, type, new LockOwner(prefix + SEQUENCE.incrementAndGet()));
     }
 
+    /** Takes over the locks of {@code old} (the same persistent FileId, so the same owners). */
+    synchronized void adopt(ByteRangeLocks old) {
+        held.addAll(old.removeAll());
+    }
+
     public synchronized void add(Held h) {
         held.add(h);
     }

@@ -326,6 +326,37 @@ public final class Leases {
         }
     }
 
+    /** Whether {@code open} holds handle caching (the condition for a durable handle, MS-SMB2 3.3.5.9.6). */
+    public boolean cachesHandles(Open open) {
+        Lease l = open.lease();
+        if (l == null) {
+            return false;
+        }
+        synchronized (l) {
+            return (l.level() & Caching.HANDLE) != 0;
+        }
+    }
+
+    /** A reconnected durable open: its lease now answers on {@code conn}; returns what CREATE says of it. */
+    public Granted reconnected(Open open, Connection conn, @Nullable Session session, @Nullable LeaseRequest req) {
+        Lease l = open.lease();
+        if (l == null) {
+            return Granted.NONE;
+        }
+        int level;
+        int epoch;
+        synchronized (l) {
+            l.connection = conn;
+            l.session = session;
+            level = l.level();
+            epoch = l.epoch;
+        }
+        if (l.isOplock()) {
+            return new Granted(oplockLevel(level), null);
+        }
+        return req == null ? Granted.NONE : new Granted(OPLOCK_LEASE, req.response(toLeaseState(level), 0, epoch));
+    }
+
     /** How many leases are registered (for tests). */
     public int leaseCount() {
         return byKey.size();

@@ -35,6 +35,8 @@ public final class Open {
     private volatile @Nullable Lease lease;
     private @Nullable ChangeWatch watch;
     private final ByteRangeLocks locks;
+    private java.time.Duration durableTimeout = java.time.Duration.ZERO;
+    private byte @Nullable [] createGuid;
 
     // Directory enumeration (QUERY_DIRECTORY): pattern, where the listing stands, entries read
     // but not yet returned, and whether "." and ".." were sent.
@@ -64,6 +66,53 @@ public final class Open {
         this.name = name;
         this.path = path;
         this.locks = new ByteRangeLocks(fileId.persistent());
+    }
+
+    /**
+     * This open taken over by a reconnected client (MS-SMB2 3.3.5.9.7): the same file, persistent
+     * FileId, share reservation, lease and locks, on the new connection's tree with a new
+     * volatile FileId.
+     */
+    public static Open reconnected(Open old, long volatileId, TreeConnect tree) {
+        Open o = new Open(
+                new FileId(old.fileId.persistent(), volatileId),
+                tree,
+                old.node,
+                old.directory,
+                old.grantedAccess,
+                old.parent(),
+                old.name(),
+                old.path());
+        o.handle = old.handle;
+        o.deleteOnClose = old.deleteOnClose();
+        o.written = old.written();
+        o.durableTimeout = old.durableTimeout;
+        o.createGuid = old.createGuid;
+        o.locks.adopt(old.locks);
+        Lease l = old.lease;
+        if (l != null) {
+            synchronized (l) {
+                l.opens.remove(old);
+                l.opens.add(o);
+            }
+            o.lease = l;
+        }
+        return o;
+    }
+
+    /** How long the open outlives a lost connection; zero when it is not durable. */
+    public synchronized java.time.Duration durableTimeout() {
+        return durableTimeout;
+    }
+
+    /** The CreateGuid of a v2 durable handle, or {@code null}. */
+    public synchronized byte @Nullable [] createGuid() {
+        return createGuid == null ? null : createGuid.clone();
+    }
+
+    public synchronized void makeDurable(java.time.Duration timeout, byte @Nullable [] guid) {
+        durableTimeout = timeout;
+        createGuid = guid == null ? null : guid.clone();
     }
 
     /** The byte-range locks this open holds. */

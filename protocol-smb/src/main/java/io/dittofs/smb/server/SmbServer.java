@@ -25,6 +25,7 @@ public final class SmbServer {
     private final SmbSettings settings;
     private final Map<Smb2Command, Route> routes;
     private final Leases leases;
+    private final DurableOpens durable = new DurableOpens();
     private final long startTime = FileTime.now();
     private final byte[] serverGuid;
     private final java.util.concurrent.atomic.AtomicLong nextFileId = new java.util.concurrent.atomic.AtomicLong(1);
@@ -51,6 +52,11 @@ public final class SmbServer {
 
     public @Nullable Route route(Smb2Command command) {
         return routes.get(command);
+    }
+
+    /** Durable opens waiting for their client to reconnect. */
+    public DurableOpens durable() {
+        return durable;
     }
 
     /** The oplocks and leases of every connection. */

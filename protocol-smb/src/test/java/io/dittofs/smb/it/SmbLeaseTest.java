@@ -17,8 +17,11 @@ import io.dittofs.smb.SmbTestServer;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -143,6 +146,87 @@ class SmbLeaseTest {
             assertThat(c.oplockLevel()).isZero();
             assertThat(c.leaseState()).isEqualTo(-1);
         }
+    }
+
+    @Test
+    void aDurableHandleSurvivesALostConnectionAndIsReclaimedBySameUser() throws Exception {
+        byte[] k = key(6);
+        Map<String, byte[]> asked = new LinkedHashMap<>();
+        asked.put("RqLs", LeaseClient.lease(k, R | W | H));
+        asked.put("DHnQ", new byte[16]);
+        LeaseClient.Created first = a.create("durable.txt", 0xFF, asked);
+        assertThat(first.contexts()).containsKey("DHnQ");
+        a.close(); // the connection drops without a CLOSE
+
+        // Kept: its share reservation and lease are still there while it waits.
+        assertThat(server.runtime
+                        .opens()
+                        .openCount(server.shares
+                                .byName(SmbTestServer.SHARE)
+                                .orElseThrow()
+                                .id()))
+                .isEqualTo(1);
+        a = new LeaseClient(server.port(), SmbTestServer.USER, SmbTestServer.PASSWORD, SmbTestServer.SHARE);
+        Map<String, byte[]> reconnect = new LinkedHashMap<>();
+        reconnect.put("RqLs", LeaseClient.lease(k, R | W | H));
+        reconnect.put(
+                "DHnC",
+                ByteBuffer.allocate(16)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putLong(first.persistent())
+                        .putLong(first.volatileId())
+                        .array());
+        LeaseClient.Created back = null;
+        for (int i = 0; i < 100 && back == null; i++) { // until the server has seen the connection go
+            back = a.tryCreate("durable.txt", 0xFF, reconnect);
+            if (back == null) {
+                Thread.sleep(50);
+            }
+        }
+        assertThat(back).as("reclaimed").isNotNull();
+        assertThat(back.persistent()).isEqualTo(first.persistent());
+        assertThat(back.leaseState()).isEqualTo(R | W | H);
+        assertThat(a.read(back, 1)).isIn(0, 0xC0000011); // usable: success or END_OF_FILE, not FILE_CLOSED
+        // Taken once: a second reclaim finds nothing.
+        assertThat(a.tryCreate("durable.txt", 0xFF, reconnect)).isNull();
+    }
+
+    @Test
+    void aDurableHandleIsClosedWhenItsTimeoutRunsOut() throws Exception {
+        Map<String, byte[]> asked = new LinkedHashMap<>();
+        byte[] v2 = ByteBuffer.allocate(32)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(300) // Timeout: 300 ms
+                .putInt(0)
+                .putLong(0)
+                .putLong(0x1234)
+                .putLong(0x5678)
+                .array(); // Flags, Reserved, CreateGuid
+        asked.put("DH2Q", v2);
+        LeaseClient.Created first = a.create("expires.txt", 0x09, asked); // a batch oplock
+        assertThat(first.contexts()).containsKey("DH2Q");
+        a.close();
+        Thread.sleep(1500);
+        a = new LeaseClient(server.port(), SmbTestServer.USER, SmbTestServer.PASSWORD, SmbTestServer.SHARE);
+        Map<String, byte[]> reconnect = new LinkedHashMap<>();
+        reconnect.put(
+                "DH2C",
+                ByteBuffer.allocate(36)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putLong(first.persistent())
+                        .putLong(first.volatileId())
+                        .putLong(0x1234)
+                        .putLong(0x5678)
+                        .putInt(0)
+                        .array());
+        assertThat(a.tryCreate("expires.txt", 0x09, reconnect)).isNull();
+    }
+
+    @Test
+    void noDurableHandleWithoutHandleCaching() {
+        Map<String, byte[]> asked = new LinkedHashMap<>();
+        asked.put("DHnQ", new byte[16]);
+        assertThat(a.create("plain.txt", 0, asked).contexts()).doesNotContainKey("DHnQ");
     }
 
     @Test
