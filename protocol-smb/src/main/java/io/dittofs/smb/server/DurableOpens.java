@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@link Map#remove(Object, Object)}.
  */
 public final class DurableOpens {
+    /** Timers run their work on virtual threads: it may call the runtime. */
+    private static final java.util.concurrent.Executor VIRTUAL =
+            r -> Thread.ofVirtual().start(r);
+
     private static final Logger LOG = LoggerFactory.getLogger(DurableOpens.class);
 
     /** What a preserved open remembers of who may take it back. */
@@ -35,7 +39,7 @@ public final class DurableOpens {
         long id = open.fileId().persistent();
         byPersistentId.put(id, p);
         Duration timeout = open.durableTimeout();
-        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS, VIRTUAL)
                 .execute(() -> {
                     if (byPersistentId.remove(id, p)) {
                         LOG.debug("durable open {} not reclaimed within {}: closed", open.path(), timeout);

@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: the registry is a concurrent map; a lease's state changes under its monitor.
  */
 public final class Leases {
+    /** Timers run their work on virtual threads: it may call the runtime. */
+    private static final java.util.concurrent.Executor VIRTUAL =
+            r -> Thread.ofVirtual().start(r);
+
     /** MS-SMB2 3.3.2.1: how long the server waits for a break acknowledgment. */
     public static final Duration ACK_TIMEOUT = Duration.ofSeconds(35);
 
@@ -206,7 +210,7 @@ public final class Leases {
             settle(l, grant, target);
             return;
         }
-        CompletableFuture.delayedExecutor(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        CompletableFuture.delayedExecutor(ackTimeout.toMillis(), TimeUnit.MILLISECONDS, VIRTUAL)
                 .execute(() -> timedOut(l, grant, seq));
     }
 
