@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,10 +54,22 @@ public final class Smb2ChangeNotifyHandler implements Smb2Handler {
         ChangeWatch watch = open.watch(
                 () -> new ChangeWatch(ctx.share().id(), ctx.server().runtime().events()));
         boolean tree = (req.flags() & Smb2ChangeNotifyRequest.WATCH_TREE) != 0;
+        // A CANCEL ends whichever wait of this request is current.
+        AtomicReference<CompletableFuture<ChangeWatch.Outcome>> current = new AtomicReference<>();
+        Runnable cancelled = () -> {
+            CompletableFuture<ChangeWatch.Outcome> w = current.get();
+            if (w != null) {
+                watch.cancel(w);
+            }
+        };
         while (true) {
             CompletableFuture<ChangeWatch.Outcome> next = watch.next();
-            if (!next.isDone() && ctx.asyncId() == 0) {
-                ctx.goAsync(watch::cancel); // inside a compound it cannot: it then waits in place
+            if (!next.isDone()) {
+                // Inside a compound it cannot go async: it then waits in place.
+                if (ctx.asyncId() == 0) {
+                    ctx.goAsync(cancelled::run);
+                }
+                current.set(next);
             }
             switch (next.join()) {
                 case CLEANUP -> {

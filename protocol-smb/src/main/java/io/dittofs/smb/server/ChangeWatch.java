@@ -37,7 +37,9 @@ public final class ChangeWatch implements Consumer<FsChange> {
     private final Deque<FsChange> buffered = new ArrayDeque<>();
     private boolean overflow;
     private boolean closed;
-    private CompletableFuture<Outcome> waiter = new CompletableFuture<>();
+    /** One per waiting request: a CANCEL ends only its own. */
+    private final List<CompletableFuture<Outcome>> waiters = new ArrayList<>(1);
+
     private final AutoCloseable subscription;
 
     public ChangeWatch(int shareId, FsEvents events) {
@@ -50,7 +52,8 @@ public final class ChangeWatch implements Consumer<FsChange> {
         if (change.shareId() != shareId) {
             return;
         }
-        CompletableFuture<Outcome> wake;
+        List<CompletableFuture<Outcome>> wake;
+        Outcome outcome;
         synchronized (this) {
             if (closed) {
                 return;
@@ -60,9 +63,11 @@ public final class ChangeWatch implements Consumer<FsChange> {
             } else {
                 buffered.add(change);
             }
-            wake = waiter;
+            outcome = overflow ? Outcome.OVERFLOW : Outcome.CHANGED;
+            wake = List.copyOf(waiters);
+            waiters.clear();
         }
-        wake.complete(overflow ? Outcome.OVERFLOW : Outcome.CHANGED);
+        wake.forEach(w -> w.complete(outcome));
     }
 
     /** Takes what is buffered; an overflow empties the buffer and is reported once. */
@@ -82,37 +87,37 @@ public final class ChangeWatch implements Consumer<FsChange> {
         return o;
     }
 
-    /** A future that completes at the next change, at close, or at {@link #cancel}. */
+    /** A future of one request that completes at the next change, at close, or at {@link #cancel}. */
     public synchronized CompletableFuture<Outcome> next() {
         if (closed) {
             return CompletableFuture.completedFuture(Outcome.CLEANUP);
         }
-        if (waiter.isDone()) {
-            waiter = new CompletableFuture<>();
-        }
         if (!buffered.isEmpty() || overflow) {
-            waiter.complete(overflow ? Outcome.OVERFLOW : Outcome.CHANGED);
+            return CompletableFuture.completedFuture(overflow ? Outcome.OVERFLOW : Outcome.CHANGED);
         }
-        return waiter;
+        CompletableFuture<Outcome> w = new CompletableFuture<>();
+        waiters.add(w);
+        return w;
     }
 
-    public void cancel() {
-        CompletableFuture<Outcome> w;
+    /** Ends the wait of the request that got {@code waiter} (CANCEL). */
+    public void cancel(CompletableFuture<Outcome> waiter) {
         synchronized (this) {
-            w = waiter;
+            waiters.remove(waiter);
         }
-        w.complete(Outcome.CANCELLED);
+        waiter.complete(Outcome.CANCELLED);
     }
 
     /** The open closed: a waiting request ends with STATUS_NOTIFY_CLEANUP. */
     public void close() {
-        CompletableFuture<Outcome> w;
+        List<CompletableFuture<Outcome>> w;
         synchronized (this) {
             closed = true;
             buffered.clear();
-            w = waiter;
+            w = List.copyOf(waiters);
+            waiters.clear();
         }
-        w.complete(Outcome.CLEANUP);
+        w.forEach(f -> f.complete(Outcome.CLEANUP));
         try {
             subscription.close();
         } catch (Exception e) {

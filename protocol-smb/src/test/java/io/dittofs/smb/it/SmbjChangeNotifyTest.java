@@ -149,7 +149,10 @@ class SmbjChangeNotifyTest extends TwoClients {
         Directory dir = watched("w5");
         Future<SMB2ChangeNotifyResponse> cancelled = watch(dir, NAMES, false);
         Thread.sleep(100);
-        cancelled.cancel(true); // smbj sends CANCEL for it
+        cancelled.cancel(true); // smbj sends CANCEL for it, and does not wait for the answer
+        // A change that reached the server before the CANCEL would rightly go to the cancelled
+        // request: give the CANCEL time to arrive first.
+        Thread.sleep(300);
         Future<SMB2ChangeNotifyResponse> next = dir.watchAsync(NAMES, false);
         b.share.mkdir("w5\\after-cancel");
         assertThat(changes(next)).extracting(FileNotifyInformation::getFileName).containsExactly("after-cancel");
