@@ -1,5 +1,6 @@
 package io.dittofs.smb;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import java.util.UUID;
  * @param netbiosName the server name in NTLM challenges
  * @param domainName the domain (workgroup) name in NTLM challenges
  * @param encryption whether SMB 3.x sessions are encrypted
+ * @param shareEncryption whether the trees of a share (by name) are encrypted; missing: off
  */
 public record SmbSettings(
         String bindAddress,
@@ -26,7 +28,8 @@ public record SmbSettings(
         int maxCredits,
         String netbiosName,
         String domainName,
-        EncryptionMode encryption) {
+        EncryptionMode encryption,
+        Map<String, EncryptionMode> shareEncryption) {
 
     public static final int DEFAULT_PORT = 445;
     /** 8 MiB of data per READ/WRITE plus headers. */
@@ -36,6 +39,7 @@ public record SmbSettings(
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(serverGuid, "serverGuid");
         Objects.requireNonNull(encryption, "encryption");
+        shareEncryption = Map.copyOf(shareEncryption);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " out of 0..65535");
         }
@@ -58,7 +62,8 @@ public record SmbSettings(
                 512,
                 "DITTOFS",
                 "WORKGROUP",
-                EncryptionMode.DESIRED);
+                EncryptionMode.DESIRED,
+                Map.of());
     }
 
     public SmbSettings withBind(String address, int newPort) {
@@ -71,17 +76,56 @@ public record SmbSettings(
                 maxCredits,
                 netbiosName,
                 domainName,
-                encryption);
+                encryption,
+                shareEncryption);
     }
 
     public SmbSettings withSigningRequired(boolean v) {
         return new SmbSettings(
-                bindAddress, port, maxFrameBytes, v, serverGuid, maxCredits, netbiosName, domainName, encryption);
+                bindAddress,
+                port,
+                maxFrameBytes,
+                v,
+                serverGuid,
+                maxCredits,
+                netbiosName,
+                domainName,
+                encryption,
+                shareEncryption);
     }
 
     public SmbSettings withEncryption(EncryptionMode v) {
         return new SmbSettings(
-                bindAddress, port, maxFrameBytes, signingRequired, serverGuid, maxCredits, netbiosName, domainName, v);
+                bindAddress,
+                port,
+                maxFrameBytes,
+                signingRequired,
+                serverGuid,
+                maxCredits,
+                netbiosName,
+                domainName,
+                v,
+                shareEncryption);
+    }
+
+    /** Encryption per share name (MS-SMB2 3.3.1.6 Share.EncryptData); shares not named are OFF. */
+    public SmbSettings withShareEncryption(Map<String, EncryptionMode> v) {
+        return new SmbSettings(
+                bindAddress,
+                port,
+                maxFrameBytes,
+                signingRequired,
+                serverGuid,
+                maxCredits,
+                netbiosName,
+                domainName,
+                encryption,
+                v);
+    }
+
+    /** The encryption of share {@code name}. */
+    public EncryptionMode shareEncryption(String name) {
+        return shareEncryption.getOrDefault(name, EncryptionMode.OFF);
     }
 
     /** The largest READ, WRITE or IOCTL payload: the frame cap less room for headers, in whole 64 KiB units. */

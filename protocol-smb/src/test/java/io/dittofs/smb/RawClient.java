@@ -10,16 +10,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A minimal SMB 2.1 client over a {@link Harness}, for requests real clients do not make on
- * demand (compounds, abuse): logs in with raw NTLMSSP (NTLMv2, unsigned) and connects a tree.
+ * A minimal SMB 2.1 client over a {@link Harness} or a socket ({@link TcpSmb}), for requests real
+ * clients do not make on demand (compounds, abuse, leases): logs in with raw NTLMSSP (NTLMv2,
+ * unsigned) and connects a tree.
  */
 public final class RawClient {
-    private final Harness h;
+    /** Sends one message as a frame and returns the response to it. */
+    @FunctionalInterface
+    public interface Exchange {
+        ByteBuf exchange(ByteBuf message);
+    }
+
+    private final Exchange h;
     private long nextId;
     public long sessionId;
     public int treeId;
 
     public RawClient(Harness h) {
+        this(h::exchange);
+    }
+
+    public RawClient(Exchange h) {
         this.h = h;
     }
 
@@ -28,6 +39,11 @@ public final class RawClient {
     }
 
     public void login(String user, String password) {
+        login(user, password, "share");
+    }
+
+    /** Negotiates 2.1, logs in and connects share {@code share}. */
+    public void login(String user, String password, String share) {
         ByteBuf n = h.exchange(Requests.negotiate(0, 0x0210));
         n.release();
         int status = authenticate(0, user, password);
@@ -35,7 +51,7 @@ public final class RawClient {
             throw new AssertionError("login failed: 0x" + Integer.toHexString(status));
         }
         ByteBuf tc = Requests.header(Smb2Command.TREE_CONNECT, nextMessageId(), sessionId, 0);
-        byte[] path = "\\\\127.0.0.1\\share".getBytes(StandardCharsets.UTF_16LE);
+        byte[] path = ("\\\\127.0.0.1\\" + share).getBytes(StandardCharsets.UTF_16LE);
         tc.writeShortLE(9)
                 .writeShortLE(0)
                 .writeShortLE(72)

@@ -47,7 +47,8 @@ class SmbAdapterTest {
                         512,
                         "X",
                         "W",
-                        EncryptionMode.DESIRED))
+                        EncryptionMode.DESIRED,
+                        java.util.Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -8,6 +8,7 @@ import io.dittofs.runtime.adapter.ProtocolAdapter;
 import io.dittofs.runtime.identity.Sid;
 import io.dittofs.server.config.AdapterConfig;
 import io.dittofs.server.config.DittoConfig;
+import io.dittofs.server.config.ShareConfig;
 import io.dittofs.smb.EncryptionMode;
 import io.dittofs.smb.SmbAdapter;
 import io.dittofs.smb.SmbSettings;
@@ -16,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /** Builds the protocol adapters a config enables, with their resolved ports. */
@@ -44,9 +47,21 @@ final class ProtocolAdapters {
             adapters.add(new NfsAdapter(settings, new FileNlmHosts(lockHosts), v4Clients));
         }
         if (ports.smb() != 0) {
-            adapters.add(new SmbAdapter(smbSettings(config.adapters().smb(), bind, ports.smb(), serverSid)));
+            adapters.add(new SmbAdapter(smbSettings(config.adapters().smb(), bind, ports.smb(), serverSid)
+                    .withShareEncryption(shareEncryption(config))));
         }
         return adapters;
+    }
+
+    /** Each share's {@code smbEncryption}, where set. */
+    private static Map<String, EncryptionMode> shareEncryption(DittoConfig config) {
+        Map<String, EncryptionMode> out = new HashMap<>();
+        for (ShareConfig s : config.shares()) {
+            if (s.smbEncryption() != null) {
+                out.put(s.name(), EncryptionMode.valueOf(s.smbEncryption().toUpperCase(Locale.ROOT)));
+            }
+        }
+        return out;
     }
 
     private static SmbSettings smbSettings(AdapterConfig c, InetAddress bind, int port, Sid serverSid) {
@@ -65,6 +80,7 @@ final class ProtocolAdapters {
                 d.maxCredits(),
                 d.netbiosName(),
                 d.domainName(),
-                encryption);
+                encryption,
+                Map.of());
     }
 }

@@ -4,6 +4,8 @@ import io.dittofs.runtime.auth.AuthContext;
 import io.dittofs.runtime.error.FsException;
 import io.dittofs.runtime.fs.FileSystem;
 import io.dittofs.runtime.fs.NodeId;
+import io.dittofs.runtime.open.OpenHandle;
+import io.dittofs.runtime.open.OpenTable;
 import io.dittofs.runtime.share.Share;
 import io.dittofs.smb.info.SmbAttributes;
 import io.dittofs.smb.messages.NetworkOpenInfo;
@@ -11,7 +13,6 @@ import io.dittofs.smb.messages.Smb2CloseRequest;
 import io.dittofs.smb.messages.Smb2CloseResponse;
 import io.dittofs.smb.server.Connection;
 import io.dittofs.smb.server.Open;
-import io.dittofs.smb.server.OpenFiles;
 import io.dittofs.smb.server.Reply;
 import io.dittofs.smb.server.RequestContext;
 import io.dittofs.smb.server.Smb2Handler;
@@ -44,13 +45,20 @@ public final class Smb2CloseHandler implements Smb2Handler {
         if (conn.removeOpen(open.fileId().volatileId()) == null) {
             return false;
         }
+        return release(server, open);
+    }
+
+    /**
+     * Releases what {@code open} holds (already out of its connection's table: a close, or a
+     * durable open whose timeout ran out); returns whether the file was deleted.
+     */
+    public static boolean release(SmbServer server, Open open) {
         Share share = open.tree().share();
         if (share == null) {
             return false;
         }
         FileSystem fs = share.fileSystem();
         AuthContext auth = open.tree().ctx();
-        OpenFiles.Key key = new OpenFiles.Key(share.id(), open.node());
         if (open.written() && !open.deleteOnClose()) {
             try {
                 fs.commit(auth, open.node()); // SMB has no COMMIT: what was written is durable once closed
@@ -59,12 +67,19 @@ public final class Smb2CloseHandler implements Smb2Handler {
             }
         }
         if (!open.isDirectory()) {
-            server.runtime().locks().releaseAll(Smb2LockHandler.key(share.id(), open), Smb2LockHandler.owner(open));
+            Smb2LockHandler.releaseAll(server.runtime().locks(), open);
         }
+        OpenTable table = server.runtime().opens();
+        OpenHandle handle = open.handle();
+        if (handle == null) {
+            return false;
+        }
+        open.closeWatch();
+        server.leases().closed(open);
         if (open.deleteOnClose()) {
-            server.openFiles().setDeletePending(key, true);
+            table.setDeletePending(handle.file(), true);
         }
-        if (!server.openFiles().closed(key)) {
+        if (!table.close(handle).deleteNow()) {
             return false;
         }
         NodeId parent = open.parent();

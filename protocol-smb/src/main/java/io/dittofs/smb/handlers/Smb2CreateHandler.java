@@ -8,17 +8,22 @@ import io.dittofs.runtime.fs.CreateMode;
 import io.dittofs.runtime.fs.FileSystem;
 import io.dittofs.runtime.fs.NodeId;
 import io.dittofs.runtime.fs.SetAttributes;
+import io.dittofs.runtime.lock.FileKey;
+import io.dittofs.runtime.open.OpenHandle;
+import io.dittofs.runtime.open.OpenMode;
 import io.dittofs.smb.info.SmbAttributes;
 import io.dittofs.smb.messages.CreateContext;
 import io.dittofs.smb.messages.FileId;
+import io.dittofs.smb.messages.LeaseRequest;
 import io.dittofs.smb.messages.NetworkOpenInfo;
 import io.dittofs.smb.messages.Smb2CreateRequest;
 import io.dittofs.smb.messages.Smb2CreateResponse;
 import io.dittofs.smb.rpc.DcerpcPipe;
+import io.dittofs.smb.server.Leases;
 import io.dittofs.smb.server.Open;
-import io.dittofs.smb.server.OpenFiles;
 import io.dittofs.smb.server.Reply;
 import io.dittofs.smb.server.RequestContext;
+import io.dittofs.smb.server.ShareModes;
 import io.dittofs.smb.server.Smb2Handler;
 import io.dittofs.smb.server.TreeConnect;
 import io.dittofs.smb.wire.NtStatus;
@@ -27,6 +32,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -37,8 +43,6 @@ import org.jspecify.annotations.Nullable;
  * durable handles yet), which clients accept.
  */
 public final class Smb2CreateHandler implements Smb2Handler {
-    private static final int DELETE = 0x00010000;
-    private static final int MAXIMUM_ALLOWED = 0x02000000;
     private static final int FILE_MODE = 0644;
     private static final int DIRECTORY_MODE = 0755;
 
@@ -49,6 +53,9 @@ public final class Smb2CreateHandler implements Smb2Handler {
         if (tree.isIpc()) {
             return openPipe(ctx, req, tree);
         }
+        if (DurableHandles.isReconnect(req)) {
+            return DurableHandles.reconnect(ctx, req, tree, lease(req));
+        }
         boolean wantDir = (req.createOptions() & Smb2CreateRequest.FILE_DIRECTORY_FILE) != 0;
         boolean wantFile = (req.createOptions() & Smb2CreateRequest.FILE_NON_DIRECTORY_FILE) != 0;
         int disposition = req.createDisposition();
@@ -56,7 +63,9 @@ public final class Smb2CreateHandler implements Smb2Handler {
             throw SmbProtocolException.invalid("bad CreateOptions/CreateDisposition");
         }
         boolean deleteOnClose = (req.createOptions() & Smb2CreateRequest.FILE_DELETE_ON_CLOSE) != 0;
-        if (deleteOnClose && (req.desiredAccess() & (DELETE | MAXIMUM_ALLOWED)) == 0) {
+        if (deleteOnClose
+                && (req.desiredAccess() & (ShareModes.DELETE | ShareModes.MAXIMUM_ALLOWED | ShareModes.GENERIC_ALL))
+                        == 0) {
             throw new SmbProtocolException(NtStatus.STATUS_ACCESS_DENIED, "delete-on-close without DELETE access");
         }
         FileSystem fs = ctx.fs();
@@ -68,28 +77,49 @@ public final class Smb2CreateHandler implements Smb2Handler {
         if (deleteOnClose && o.attributes.isDirectory() && o.parent == null) {
             throw new SmbProtocolException(NtStatus.STATUS_CANNOT_DELETE, "the share root");
         }
-        OpenFiles.Key key = new OpenFiles.Key(ctx.share().id(), o.attributes.id());
-        if (o.action != Smb2CreateResponse.FILE_CREATED
-                && ctx.server().openFiles().isDeletePending(key)) {
-            throw new SmbProtocolException(NtStatus.STATUS_DELETE_PENDING, "file is being deleted");
+        OpenMode mode = ShareModes.of(
+                req.desiredAccess(), req.shareAccess(), ctx.share().options().readOnly());
+        FileKey key = new FileKey(ctx.share().id(), o.attributes.id().fileId());
+        // The sharing check and the breaks come before an overwrite touches the data (MS-FSA 2.1.5.1.2).
+        OpenHandle handle = CreateBreaks.open(ctx, key, holder(ctx), mode);
+        Attributes attributes;
+        try {
+            attributes = o.truncate == null
+                    ? o.attributes
+                    : fs.setAttributes(auth, o.attributes.id(), o.truncate, null)
+                            .after();
+        } catch (RuntimeException e) {
+            ctx.server().runtime().opens().close(handle);
+            throw e;
         }
         long id = ctx.connection().nextFileId();
         FileId fileId = new FileId(id, id);
         Open open = new Open(
                 fileId,
                 tree,
-                o.attributes.id(),
-                o.attributes.isDirectory(),
+                attributes.id(),
+                attributes.isDirectory(),
                 req.desiredAccess(),
                 o.parent,
                 o.name,
                 Paths.join(path));
+        open.attach(handle);
         open.setDeleteOnClose(deleteOnClose);
-        ctx.server().openFiles().opened(key);
         ctx.connection().addOpen(open);
         ctx.setResultFileId(fileId);
+        Leases.Granted caching = ctx.server()
+                .leases()
+                .grant(open, holder(ctx), ctx.connection(), ctx.session(), req.requestedOplockLevel(), lease(req));
+        List<CreateContext> contexts = contexts(req, ctx, attributes);
+        if (caching.context() != null) {
+            contexts.add(caching.context());
+        }
+        CreateContext durable = DurableHandles.grant(ctx, req, open);
+        if (durable != null) {
+            contexts.add(durable);
+        }
         return Reply.ok(new Smb2CreateResponse(
-                0, o.action, SmbAttributes.networkOpen(o.attributes), fileId, contexts(req, ctx, o.attributes)));
+                caching.oplockLevel(), o.action, SmbAttributes.networkOpen(attributes), fileId, contexts));
     }
 
     /** Opens a named pipe on IPC$: only srvsvc, for share listing. */
@@ -118,8 +148,38 @@ public final class Smb2CreateHandler implements Smb2Handler {
         return out;
     }
 
-    /** What the path resolved to and what was done. */
-    private record Outcome(Attributes attributes, @Nullable NodeId parent, String name, int action) {}
+    private static @Nullable LeaseRequest lease(Smb2CreateRequest req) {
+        if (req.requestedOplockLevel() != Leases.OPLOCK_LEASE) {
+            return null;
+        }
+        for (CreateContext c : req.contexts()) {
+            if (c.name().equals(LeaseRequest.NAME)) {
+                return LeaseRequest.decode(c.data());
+            }
+        }
+        return null;
+    }
+
+    /** The open table's holder of this client's opens: its ClientGuid, as leases are keyed. */
+    static String holder(RequestContext ctx) {
+        return "smb:"
+                + HexFormat.of().formatHex(ctx.connection().clientNegotiate().guid());
+    }
+
+    /**
+     * What the path resolved to and what was done; {@code truncate} is the overwrite still to
+     * apply once the sharing check passed.
+     */
+    private record Outcome(
+            Attributes attributes,
+            @Nullable NodeId parent,
+            String name,
+            int action,
+            @Nullable SetAttributes truncate) {
+        Outcome(Attributes attributes, @Nullable NodeId parent, String name, int action) {
+            this(attributes, parent, name, action, null);
+        }
+    }
 
     private static Outcome openRoot(FileSystem fs, AuthContext auth, int disposition, boolean wantFile) {
         if (wantFile) {
@@ -160,12 +220,10 @@ public final class Smb2CreateHandler implements Smb2Handler {
                 throw SmbProtocolException.invalid("cannot overwrite a directory");
             }
             SetAttributes truncate = SetAttributes.NONE.withSize(0L).withDosAttributes(dos(req.fileAttributes()));
-            Attributes after =
-                    fs.setAttributes(auth, existing.id(), truncate, null).after();
             int action = disposition == Smb2CreateRequest.FILE_SUPERSEDE
                     ? Smb2CreateResponse.FILE_SUPERSEDED
                     : Smb2CreateResponse.FILE_OVERWRITTEN;
-            return new Outcome(after, parent, stored, action);
+            return new Outcome(existing, parent, stored, action, truncate);
         }
         if (disposition == Smb2CreateRequest.FILE_OPEN || disposition == Smb2CreateRequest.FILE_OVERWRITE) {
             throw new SmbProtocolException(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, "no " + name);
@@ -216,7 +274,7 @@ public final class Smb2CreateHandler implements Smb2Handler {
                             c.name(),
                             le(32).putLong(a.fileId()).putLong(ctx.share().id()).array())); // DiskFileId (32 bytes)
                 default -> {
-                    // durable handles, leases, security descriptors, ...: not granted, so not answered
+                    // leases are answered by the caller; durable handles, security descriptors: not granted
                 }
             }
         }

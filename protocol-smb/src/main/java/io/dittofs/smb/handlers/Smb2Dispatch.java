@@ -8,8 +8,7 @@ import java.util.Map;
 /**
  * The dispatch table: for each command its handler, and whether a valid session and a tree
  * connect must be resolved first (MS-SMB2 3.3.5.2.9 and 3.3.5.2.11). Commands without a row
- * (CHANGE_NOTIFY, OPLOCK_BREAK, for now) are answered STATUS_NOT_SUPPORTED; CANCEL never
- * reaches a handler.
+ * are answered STATUS_NOT_SUPPORTED; CANCEL never reaches a handler.
  */
 public final class Smb2Dispatch {
     private Smb2Dispatch() {}
@@ -32,6 +31,9 @@ public final class Smb2Dispatch {
         t.put(Smb2Command.QUERY_DIRECTORY, new Route(new Smb2QueryDirectoryHandler(), true, true));
         t.put(Smb2Command.QUERY_INFO, new Route(new Smb2QueryInfoHandler(), true, true));
         t.put(Smb2Command.SET_INFO, new Route(new Smb2SetInfoHandler(), true, true));
+        t.put(Smb2Command.CHANGE_NOTIFY, new Route(new Smb2ChangeNotifyHandler(), true, true));
+        // A lease acknowledgment names no tree (MS-SMB2 3.3.5.22.2); an oplock one is checked by its FileId.
+        t.put(Smb2Command.OPLOCK_BREAK, new Route(new Smb2OplockBreakHandler(), true, false));
         return t;
     }
 }

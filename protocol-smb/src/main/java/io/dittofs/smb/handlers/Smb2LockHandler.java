@@ -8,6 +8,7 @@ import io.dittofs.runtime.lock.LockOwner;
 import io.dittofs.runtime.lock.LockType;
 import io.dittofs.smb.messages.Smb2LockRequest;
 import io.dittofs.smb.messages.Smb2LockResponse;
+import io.dittofs.smb.server.ByteRangeLocks;
 import io.dittofs.smb.server.Open;
 import io.dittofs.smb.server.Reply;
 import io.dittofs.smb.server.RequestContext;
@@ -23,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * SMB2 LOCK (MS-SMB2 section 3.3.5.14) on the runtime's shared lock manager, so SMB byte-range
@@ -44,43 +44,48 @@ public final class Smb2LockHandler implements Smb2Handler {
             throw new SmbProtocolException(NtStatus.STATUS_INVALID_PARAMETER, "LOCK on a directory or pipe");
         }
         LockManager locks = ctx.server().runtime().locks();
-        FileKey file = key(ctx.share().id(), open);
-        LockOwner owner = owner(open);
+        FileKey file = open.fileKey();
+        ByteRangeLocks mine = open.locks();
         boolean unlock = (req.locks().getFirst().flags() & Smb2LockRequest.UNLOCK) != 0;
         if (unlock) {
             for (Smb2LockRequest.Element e : req.locks()) {
                 if (e.flags() != Smb2LockRequest.UNLOCK) {
                     throw SmbProtocolException.invalid("UNLOCK mixed with locks");
                 }
-                ByteRange r = range(e);
-                if (r != null) {
-                    locks.unlock(file, owner, r);
+                checkRange(e);
+                // MS-FSA 2.1.5.8: an unlock names exactly a lock this open holds.
+                ByteRangeLocks.Held h = mine.removeExact(e.offset(), e.length());
+                if (h == null) {
+                    throw new SmbProtocolException(NtStatus.STATUS_RANGE_NOT_LOCKED, "no such lock");
                 }
+                ByteRangeLocks.release(locks, file, h);
             }
             return Reply.ok(Smb2LockResponse.INSTANCE);
         }
-        List<ByteRange> taken = new ArrayList<>();
+        List<ByteRangeLocks.Held> taken = new ArrayList<>();
         for (Smb2LockRequest.Element e : req.locks()) {
             int kind = e.flags() & ~Smb2LockRequest.FAIL_IMMEDIATELY;
             boolean immediate = (e.flags() & Smb2LockRequest.FAIL_IMMEDIATELY) != 0;
             if ((kind != Smb2LockRequest.SHARED_LOCK && kind != Smb2LockRequest.EXCLUSIVE_LOCK)
                     || (req.locks().size() > 1 && !immediate)) {
-                rollBack(locks, file, owner, taken);
+                rollBack(locks, file, mine, taken);
                 throw SmbProtocolException.invalid("bad lock flags 0x" + Integer.toHexString(e.flags()));
             }
-            ByteRange r = range(e);
-            if (r == null) {
-                continue;
-            }
+            checkRange(e);
             LockType type = kind == Smb2LockRequest.SHARED_LOCK ? LockType.SHARED : LockType.EXCLUSIVE;
-            boolean granted = immediate
-                    ? locks.tryLock(file, owner, type, r).isEmpty()
-                    : waitFor(ctx, locks.lockWhenAvailable(file, owner, type, r), locks, file, owner, r);
+            ByteRangeLocks.Held h = mine.newLock(e.offset(), e.length(), type);
+            ByteRange r = h.range();
+            boolean granted = r == null
+                    || (immediate
+                            ? locks.tryLock(file, h.owner(), type, r).isEmpty()
+                            : waitFor(
+                                    ctx, locks.lockWhenAvailable(file, h.owner(), type, r), locks, file, h.owner(), r));
             if (!granted) {
-                rollBack(locks, file, owner, taken);
+                rollBack(locks, file, mine, taken);
                 throw new SmbProtocolException(NtStatus.STATUS_LOCK_NOT_GRANTED, "conflicting lock");
             }
-            taken.add(r);
+            mine.add(h);
+            taken.add(h);
         }
         return Reply.ok(Smb2LockResponse.INSTANCE);
     }
@@ -129,30 +134,25 @@ public final class Smb2LockHandler implements Smb2Handler {
         }
     }
 
-    private static void rollBack(LockManager locks, FileKey file, LockOwner owner, List<ByteRange> taken) {
-        for (ByteRange r : taken) {
-            locks.unlock(file, owner, r);
+    private static void rollBack(
+            LockManager locks, FileKey file, ByteRangeLocks mine, List<ByteRangeLocks.Held> taken) {
+        for (ByteRangeLocks.Held h : taken) {
+            mine.removeExact(h.offset(), h.length());
+            ByteRangeLocks.release(locks, file, h);
         }
     }
 
-    /** The range of an element; {@code null} for a zero-length one; STATUS_INVALID_LOCK_RANGE past 2^63. */
-    private static @Nullable ByteRange range(Smb2LockRequest.Element e) {
+    /** STATUS_INVALID_LOCK_RANGE for offsets past 2^63 (unsigned). */
+    private static void checkRange(Smb2LockRequest.Element e) {
         if (e.offset() < 0) {
             throw new SmbProtocolException(NtStatus.STATUS_INVALID_LOCK_RANGE, "offset beyond 2^63");
         }
-        if (e.length() == 0) {
-            return null;
+    }
+
+    /** Releases every lock of {@code open} (CLOSE, or the open going away). */
+    public static void releaseAll(LockManager locks, Open open) {
+        for (ByteRangeLocks.Held h : open.locks().removeAll()) {
+            ByteRangeLocks.release(locks, open.fileKey(), h);
         }
-        // Lengths that reach past 2^63 (unsigned) lock to the end of the file.
-        return e.length() < 0 ? new ByteRange(e.offset(), ByteRange.TO_END) : ByteRange.of(e.offset(), e.length());
-    }
-
-    static FileKey key(int shareId, Open open) {
-        return new FileKey(shareId, open.node().fileId());
-    }
-
-    /** The open is the owner: FileIds are unique server-wide, so no two opens share one. */
-    static LockOwner owner(Open open) {
-        return new LockOwner("smb:" + Long.toHexString(open.fileId().persistent()));
     }
 }

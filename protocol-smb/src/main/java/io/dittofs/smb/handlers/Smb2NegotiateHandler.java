@@ -173,7 +173,8 @@ public final class Smb2NegotiateHandler implements Smb2Handler {
         int securityMode = Smb2NegotiateResponse.SIGNING_ENABLED
                 | (s.signingRequired() ? Smb2NegotiateResponse.SIGNING_REQUIRED : 0);
         boolean multiCredit = revision != Dialect.SMB_2_0_2.revision() && revision != Dialect.WILDCARD;
-        int capabilities = (multiCredit ? Smb2NegotiateResponse.CAP_LARGE_MTU : 0)
+        // Leases exist from 2.1 on (MS-SMB2 3.3.5.4), the same dialects as multi-credit.
+        int capabilities = (multiCredit ? Smb2NegotiateResponse.CAP_LARGE_MTU | Smb2NegotiateResponse.CAP_LEASING : 0)
                 | (capEncryption ? Smb2NegotiateResponse.CAP_ENCRYPTION : 0);
         int read = multiCredit ? server.maxReadSize() : 65536;
         int write = multiCredit ? server.maxWriteSize() : 65536;

@@ -10,7 +10,6 @@ import io.dittofs.smb.messages.Smb2ErrorResponse;
 import io.dittofs.smb.messages.Smb2QueryInfoRequest;
 import io.dittofs.smb.messages.Smb2QueryInfoResponse;
 import io.dittofs.smb.server.Open;
-import io.dittofs.smb.server.OpenFiles;
 import io.dittofs.smb.server.Reply;
 import io.dittofs.smb.server.RequestContext;
 import io.dittofs.smb.server.Smb2Handler;
@@ -43,10 +42,8 @@ public final class Smb2QueryInfoHandler implements Smb2Handler {
         switch (req.infoType()) {
             case Smb2QueryInfoRequest.INFO_FILE -> {
                 Attributes a = fs.getAttributes(ctx.auth(), open.node());
-                boolean pending = ctx.server()
-                                .openFiles()
-                                .isDeletePending(new OpenFiles.Key(ctx.share().id(), open.node()))
-                        || open.deleteOnClose();
+                boolean pending =
+                        ctx.server().runtime().opens().isDeletePending(open.fileKey()) || open.deleteOnClose();
                 FileInfo.OpenState state =
                         new FileInfo.OpenState(pending, open.grantedAccess(), open.position(), "\\" + open.path());
                 byte[] b = FileInfo.encode(req.infoClass(), a, state);

@@ -36,6 +36,10 @@ public final class Smb2ReadHandler implements Smb2Handler {
         if (open.isDirectory()) {
             throw new SmbProtocolException(NtStatus.STATUS_INVALID_DEVICE_REQUEST, "READ of a directory");
         }
+        if (open.locks().readBlocked(ctx.server().runtime().locks(), open.fileKey(), req.offset(), req.length())) {
+            // MS-FSA 2.1.5.2: byte-range locks are mandatory for SMB I/O.
+            throw new SmbProtocolException(NtStatus.STATUS_FILE_LOCK_CONFLICT, "range locked");
+        }
         ReadResult r = ctx.fs().read(ctx.auth(), open.node(), req.offset(), (int) req.length());
         int n = r.data().remaining();
         if ((n == 0 && req.length() > 0) || n < req.minimumCount()) {

@@ -6,13 +6,15 @@ import io.dittofs.runtime.fs.FileSystem;
 import io.dittofs.runtime.fs.NodeId;
 import io.dittofs.runtime.fs.SetAttributes;
 import io.dittofs.runtime.fs.SetTime;
+import io.dittofs.runtime.open.OpenHandle;
+import io.dittofs.runtime.open.OpenMode;
 import io.dittofs.smb.info.FileInfo;
+import io.dittofs.smb.info.SecurityDescriptors;
 import io.dittofs.smb.info.SmbAttributes;
 import io.dittofs.smb.messages.Smb2QueryInfoRequest;
 import io.dittofs.smb.messages.Smb2SetInfoRequest;
 import io.dittofs.smb.messages.Smb2SetInfoResponse;
 import io.dittofs.smb.server.Open;
-import io.dittofs.smb.server.OpenFiles;
 import io.dittofs.smb.server.Reply;
 import io.dittofs.smb.server.RequestContext;
 import io.dittofs.smb.server.Smb2Handler;
@@ -28,8 +30,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * SMB2 SET_INFO (MS-SMB2 section 3.3.5.21) for the file classes clients send: basic (times and
- * attributes), end-of-file, allocation, rename, disposition and disposition-ex, position, mode.
- * File-system, security and quota classes are refused with STATUS_NOT_SUPPORTED.
+ * attributes), end-of-file, allocation, rename, disposition and disposition-ex, position, mode;
+ * and security descriptors as owner, group and mode bits ({@link SecurityDescriptors}).
+ * File-system and quota classes are refused with STATUS_NOT_SUPPORTED.
  */
 public final class Smb2SetInfoHandler implements Smb2Handler {
     private static final int DISPOSITION_DELETE = 0x1;
@@ -39,6 +42,16 @@ public final class Smb2SetInfoHandler implements Smb2Handler {
     public Reply handle(RequestContext ctx, ByteBuf msg) {
         Smb2SetInfoRequest req = Smb2SetInfoRequest.decode(msg);
         Open open = ctx.open(req.fileId());
+        if (req.infoType() == Smb2QueryInfoRequest.INFO_SECURITY && open.pipe() == null) {
+            FileSystem fs = ctx.fs();
+            Attributes current = fs.getAttributes(ctx.auth(), open.node());
+            SetAttributes change = SecurityDescriptors.toChanges(
+                    ctx.server().runtime().identities(), current, req.buffer(), req.additionalInformation());
+            if (!change.isEmpty()) {
+                fs.setAttributes(ctx.auth(), open.node(), change, null);
+            }
+            return Reply.ok(Smb2SetInfoResponse.INSTANCE);
+        }
         if (req.infoType() != Smb2QueryInfoRequest.INFO_FILE) {
             throw new SmbProtocolException(NtStatus.STATUS_NOT_SUPPORTED, "SET_INFO type " + req.infoType());
         }
@@ -201,6 +214,11 @@ public final class Smb2SetInfoHandler implements Smb2Handler {
                 throw new SmbProtocolException(NtStatus.STATUS_DIRECTORY_NOT_EMPTY, open.path());
             }
         }
-        ctx.server().openFiles().setDeletePending(new OpenFiles.Key(ctx.share().id(), open.node()), delete);
+        OpenHandle handle = open.handle();
+        if (handle == null || (handle.mode().access() & OpenMode.DELETE) == 0) {
+            // MS-FSA 2.1.5.14.3: only an open with DELETE access may set the disposition.
+            throw new SmbProtocolException(NtStatus.STATUS_ACCESS_DENIED, "open without DELETE access");
+        }
+        ctx.server().runtime().opens().setDeletePending(handle.file(), delete);
     }
 }

@@ -4,6 +4,7 @@ import io.dittofs.runtime.auth.AuthContext;
 import io.dittofs.runtime.auth.Principal;
 import io.dittofs.runtime.auth.Protocol;
 import io.dittofs.runtime.share.Share;
+import io.dittofs.smb.EncryptionMode;
 import io.dittofs.smb.messages.Smb2TreeConnectRequest;
 import io.dittofs.smb.messages.Smb2TreeConnectResponse;
 import io.dittofs.smb.server.Reply;
@@ -28,6 +29,9 @@ public final class Smb2TreeConnectHandler implements Smb2Handler {
     static final int ALL_ACCESS = 0x001F01FF;
 
     static final int READ_ACCESS = 0x001200A9;
+
+    /** SMB2_SHAREFLAG_ENCRYPT_DATA (MS-SMB2 2.2.10). */
+    static final int SHAREFLAG_ENCRYPT_DATA = 0x00008000;
 
     @Override
     public Reply handle(RequestContext ctx, ByteBuf msg) {
@@ -66,10 +70,30 @@ public final class Smb2TreeConnectHandler implements Smb2Handler {
                     new Principal(share.options().anonUid(), share.options().anonGid(), new int[0], null));
         }
         AuthContext admitted = share.admit(treeAuth);
-        TreeConnect t = session.addTree(id -> new TreeConnect(id, share, admitted));
+        boolean encrypt = encrypts(ctx, session, share.name());
+        boolean required = ctx.server().settings().shareEncryption(share.name()) == EncryptionMode.REQUIRED;
+        TreeConnect t = session.addTree(id -> new TreeConnect(id, share, admitted, encrypt && required));
         ctx.setTree(t);
         int access = share.options().readOnly() ? READ_ACCESS : ALL_ACCESS;
-        return Reply.ok(new Smb2TreeConnectResponse(Smb2TreeConnectResponse.TYPE_DISK, 0, 0, access));
+        return Reply.ok(new Smb2TreeConnectResponse(
+                Smb2TreeConnectResponse.TYPE_DISK, encrypt ? SHAREFLAG_ENCRYPT_DATA : 0, 0, access));
+    }
+
+    /**
+     * Whether the tree is encrypted (MS-SMB2 3.3.5.7): a share that desires or requires encryption
+     * is, when the session can encrypt (3.x, a cipher, a user session); a share that requires it
+     * refuses a session that cannot.
+     */
+    private static boolean encrypts(RequestContext ctx, Session session, String share) {
+        EncryptionMode mode = ctx.server().settings().shareEncryption(share);
+        if (mode == EncryptionMode.OFF) {
+            return false;
+        }
+        boolean can = ctx.connection().cipher() != null && session.keys() != null && !session.isGuestOrAnonymous();
+        if (!can && mode == EncryptionMode.REQUIRED) {
+            throw new SmbProtocolException(NtStatus.STATUS_ACCESS_DENIED, "share '" + share + "' requires encryption");
+        }
+        return can;
     }
 
     private static Optional<Share> find(RequestContext ctx, String name) {

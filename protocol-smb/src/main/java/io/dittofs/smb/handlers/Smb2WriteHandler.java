@@ -36,6 +36,15 @@ public final class Smb2WriteHandler implements Smb2Handler {
         if (open.isDirectory()) {
             throw new SmbProtocolException(NtStatus.STATUS_INVALID_DEVICE_REQUEST, "WRITE to a directory");
         }
+        if (open.locks()
+                .writeBlocked(
+                        ctx.server().runtime().locks(),
+                        open.fileKey(),
+                        req.offset(),
+                        req.data().remaining())) {
+            // MS-FSA 2.1.5.3: byte-range locks are mandatory for SMB I/O.
+            throw new SmbProtocolException(NtStatus.STATUS_FILE_LOCK_CONFLICT, "range locked");
+        }
         Stability stability =
                 (req.flags() & Smb2WriteRequest.WRITE_THROUGH) != 0 ? Stability.FILE_SYNC : Stability.UNSTABLE;
         WriteResult w = ctx.fs().write(ctx.auth(), open.node(), req.offset(), req.data(), stability);

@@ -2,6 +2,8 @@ package io.dittofs.smb.server;
 
 import io.dittofs.runtime.fs.DirectoryEntry;
 import io.dittofs.runtime.fs.NodeId;
+import io.dittofs.runtime.lock.FileKey;
+import io.dittofs.runtime.open.OpenHandle;
 import io.dittofs.smb.messages.FileId;
 import io.dittofs.smb.rpc.DcerpcPipe;
 import java.util.ArrayDeque;
@@ -29,6 +31,12 @@ public final class Open {
     private long position;
     private boolean written;
     private @Nullable DcerpcPipe pipe;
+    private volatile @Nullable OpenHandle handle;
+    private volatile @Nullable Lease lease;
+    private @Nullable ChangeWatch watch;
+    private final ByteRangeLocks locks;
+    private java.time.Duration durableTimeout = java.time.Duration.ZERO;
+    private byte @Nullable [] createGuid;
 
     // Directory enumeration (QUERY_DIRECTORY): pattern, where the listing stands, entries read
     // but not yet returned, and whether "." and ".." were sent.
@@ -57,6 +65,59 @@ public final class Open {
         this.parent = parent;
         this.name = name;
         this.path = path;
+        this.locks = new ByteRangeLocks(fileId.persistent());
+    }
+
+    /**
+     * This open taken over by a reconnected client (MS-SMB2 3.3.5.9.7): the same file, persistent
+     * FileId, share reservation, lease and locks, on the new connection's tree with a new
+     * volatile FileId.
+     */
+    public static Open reconnected(Open old, long volatileId, TreeConnect tree) {
+        Open o = new Open(
+                new FileId(old.fileId.persistent(), volatileId),
+                tree,
+                old.node,
+                old.directory,
+                old.grantedAccess,
+                old.parent(),
+                old.name(),
+                old.path());
+        o.handle = old.handle;
+        o.deleteOnClose = old.deleteOnClose();
+        o.written = old.written();
+        o.durableTimeout = old.durableTimeout;
+        o.createGuid = old.createGuid;
+        o.locks.adopt(old.locks);
+        Lease l = old.lease;
+        if (l != null) {
+            synchronized (l) {
+                l.opens.remove(old);
+                l.opens.add(o);
+            }
+            o.lease = l;
+        }
+        return o;
+    }
+
+    /** How long the open outlives a lost connection; zero when it is not durable. */
+    public synchronized java.time.Duration durableTimeout() {
+        return durableTimeout;
+    }
+
+    /** The CreateGuid of a v2 durable handle, or {@code null}. */
+    public synchronized byte @Nullable [] createGuid() {
+        return createGuid == null ? null : createGuid.clone();
+    }
+
+    public synchronized void makeDurable(java.time.Duration timeout, byte @Nullable [] guid) {
+        durableTimeout = timeout;
+        createGuid = guid == null ? null : guid.clone();
+    }
+
+    /** The byte-range locks this open holds. */
+    public ByteRangeLocks locks() {
+        return locks;
     }
 
     /** An open of a named pipe on IPC$ (no file behind it). */
@@ -69,6 +130,51 @@ public final class Open {
     /** The RPC endpoint when this is a named pipe open, else {@code null}. */
     public @Nullable DcerpcPipe pipe() {
         return pipe;
+    }
+
+    /** The file as the runtime's lock manager and open table know it. */
+    public FileKey fileKey() {
+        var share = tree.share();
+        return new FileKey(share == null ? 0 : share.id(), node.fileId());
+    }
+
+    /** This open's entry in the runtime's open table; {@code null} for a pipe. */
+    public @Nullable OpenHandle handle() {
+        return handle;
+    }
+
+    public void attach(OpenHandle h) {
+        handle = h;
+    }
+
+    /** The change watch of this directory open, made at the first CHANGE_NOTIFY. */
+    public synchronized ChangeWatch watch(java.util.function.Supplier<ChangeWatch> make) {
+        if (watch == null) {
+            watch = make.get();
+        }
+        return watch;
+    }
+
+    /** Ends the change watch, if any (the open is closing). */
+    public void closeWatch() {
+        ChangeWatch w;
+        synchronized (this) {
+            w = watch;
+            watch = null;
+        }
+        if (w != null) {
+            w.close();
+        }
+    }
+
+    /** The oplock or lease this open holds caching under, or {@code null}. */
+    @Nullable
+    Lease lease() {
+        return lease;
+    }
+
+    void lease(Lease l) {
+        lease = l;
     }
 
     public FileId fileId() {

@@ -212,11 +212,12 @@ public final class RequestPipeline {
                 MDC.MDCCloseable m = MDC.putCloseable("smb.mid", Long.toString(h.messageId()));
                 MDC.MDCCloseable s = MDC.putCloseable("smb.session", Long.toHexString(h.sessionId()))) {
             ctx = resolve(conn, h, cmd, msg, chain);
-            if (alone && !chain.encrypted) {
+            if (alone) {
                 RequestContext c0 = ctx;
+                boolean encrypted = chain.encrypted;
                 ctx.allowAsync(onCancel -> {
                     long asyncId = conn.registerAsync(h.messageId(), onCancel);
-                    sendInterim(conn, h, c0, granted, asyncId);
+                    sendInterim(conn, h, c0, granted, asyncId, encrypted);
                     return asyncId;
                 });
             }
@@ -261,6 +262,11 @@ public final class RequestPipeline {
             tree = session == null ? null : session.tree(treeId);
             if (tree == null) {
                 throw new SmbProtocolException(NtStatus.STATUS_NETWORK_NAME_DELETED, "no tree " + treeId);
+            }
+            if (tree.encryptData() && !chain.encrypted) {
+                // MS-SMB2 3.3.5.2.11: the share requires encryption and the request was not.
+                throw new SmbProtocolException(
+                        NtStatus.STATUS_ACCESS_DENIED, "unencrypted request on an encrypted share");
             }
         }
         return new RequestContext(server, conn, h, session, tree, h.isRelated() ? chain.fileId : null, chain.encrypted);
@@ -356,9 +362,11 @@ public final class RequestPipeline {
 
     /**
      * The interim response of a request going async (MS-SMB2 3.3.4.2): STATUS_PENDING with the
-     * AsyncId and the request's credits, an ERROR body, signed as the final response will be.
+     * AsyncId and the request's credits, an ERROR body, signed or encrypted as the final response
+     * will be.
      */
-    private static void sendInterim(Connection conn, Smb2Header h, RequestContext ctx, int granted, long asyncId) {
+    private static void sendInterim(
+            Connection conn, Smb2Header h, RequestContext ctx, int granted, long asyncId, boolean encrypted) {
         Session session = ctx.session();
         ByteBuf b = conn.alloc().buffer();
         new Smb2Header(
@@ -376,6 +384,15 @@ public final class RequestPipeline {
                 .encode(b);
         Smb2ErrorResponse.INSTANCE.encode(b, 0);
         SessionKeys keys = session == null ? null : session.keys();
+        MessageCipher cipher = conn.messageCipher();
+        if (encrypted && session != null && keys != null && cipher != null) {
+            try {
+                conn.send(cipher.encrypt(keys.encryptionKey(), session.id(), b, conn.alloc()));
+            } finally {
+                b.release();
+            }
+            return;
+        }
         if (keys != null && !session.isGuestOrAnonymous() && (h.isSigned() || session.signingRequired())) {
             MessageSigner.sign(conn.signingAlgorithm(), keys.signingKey(), b, 0, b.writerIndex());
         }

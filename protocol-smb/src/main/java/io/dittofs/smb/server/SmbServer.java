@@ -13,10 +13,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What every connection of the adapter shares: the runtime, the settings, the dispatch table and
- * the server-wide open-file counts.
+ * What every connection of the adapter shares: the runtime (whose open table holds the
+ * server-wide opens, share modes and delete-pending state), the settings and the dispatch table.
  *
- * <p>Threading: immutable but for {@link OpenFiles}, which is thread-safe.
+ * <p>Threading: immutable but for {@link Leases}, which is thread-safe.
  */
 public final class SmbServer {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -24,7 +24,8 @@ public final class SmbServer {
     private final DittoRuntime runtime;
     private final SmbSettings settings;
     private final Map<Smb2Command, Route> routes;
-    private final OpenFiles openFiles = new OpenFiles();
+    private final Leases leases;
+    private final DurableOpens durable = new DurableOpens();
     private final long startTime = FileTime.now();
     private final byte[] serverGuid;
     private final java.util.concurrent.atomic.AtomicLong nextFileId = new java.util.concurrent.atomic.AtomicLong(1);
@@ -33,6 +34,7 @@ public final class SmbServer {
         this.runtime = runtime;
         this.settings = settings;
         this.routes = new EnumMap<>(routes);
+        this.leases = new Leases(runtime.opens(), Leases.ACK_TIMEOUT);
         this.serverGuid = ByteBuffer.allocate(16)
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .putLong(settings.serverGuid().getLeastSignificantBits())
@@ -52,8 +54,14 @@ public final class SmbServer {
         return routes.get(command);
     }
 
-    public OpenFiles openFiles() {
-        return openFiles;
+    /** Durable opens waiting for their client to reconnect. */
+    public DurableOpens durable() {
+        return durable;
+    }
+
+    /** The oplocks and leases of every connection. */
+    public Leases leases() {
+        return leases;
     }
 
     public long startTime() {

@@ -10,8 +10,13 @@ import org.jspecify.annotations.Nullable;
  * @param id TreeId
  * @param share the share, {@code null} for IPC$
  * @param ctx the caller's context after the share admitted it (squashing applied)
+ * @param encryptData requests on this tree must arrive encrypted (MS-SMB2 3.3.5.2.11)
  */
-public record TreeConnect(int id, @Nullable Share share, AuthContext ctx) {
+public record TreeConnect(int id, @Nullable Share share, AuthContext ctx, boolean encryptData) {
+    public TreeConnect(int id, @Nullable Share share, AuthContext ctx) {
+        this(id, share, ctx, false);
+    }
+
     /** Makes a tree connect for a fresh id. */
     public interface Factory {
         TreeConnect create(int id);

@@ -1,5 +1,6 @@
 package io.dittofs.smb.transport;
 
+import io.dittofs.smb.handlers.DurableHandles;
 import io.dittofs.smb.handlers.Smb2CloseHandler;
 import io.dittofs.smb.server.Connection;
 import io.dittofs.smb.server.Open;
@@ -103,6 +104,9 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
             executor.execute(() -> {
                 for (Open o : conn.opens()) {
                     try {
+                        if (DurableHandles.preserve(server, conn, o)) {
+                            continue; // MS-SMB2 3.3.7.1: kept for its client to reconnect
+                        }
                         Smb2CloseHandler.closeOpen(server, conn, o);
                     } catch (RuntimeException e) {
                         LOG.warn("closing {} after disconnect failed: {}", o.path(), e.toString());

@@ -198,7 +198,8 @@ class SmbjSemanticsTest {
                         com.hierynomus.msdtyp.SecurityInformation.OWNER_SECURITY_INFORMATION,
                         com.hierynomus.msdtyp.SecurityInformation.DACL_SECURITY_INFORMATION));
         assertThat(sd.getOwnerSid().toString()).isEqualTo("S-1-5-21-1-2-3-3000");
-        assertThat(sd.getDacl().getAces()).hasSize(1);
+        assertThat(sd.getDacl().getAces()) // owner, group, Everyone: the mode bits (SmbjSecurityTest)
+                .hasSize(3);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The shares being served, by name and by id.
@@ -32,8 +33,24 @@ public final class ShareRegistry {
         return h == 0 ? 1 : h;
     }
 
+    private UnaryOperator<Share> decorator = UnaryOperator.identity();
+
+    /**
+     * Wraps the file system of every share, now and when added later, with {@code d} (the
+     * runtime's {@link io.dittofs.runtime.coherence.CoherentFileSystem}).
+     */
+    public synchronized void decorate(UnaryOperator<Share> d) {
+        decorator = d;
+        for (Share s : List.copyOf(byName.values())) {
+            Share wrapped = d.apply(s);
+            byName.put(wrapped.name(), wrapped);
+            byId.put(wrapped.id(), wrapped);
+        }
+    }
+
     /** Adds a share; fails when its name or id is taken. */
-    public synchronized void add(Share share) {
+    public synchronized void add(Share added) {
+        Share share = decorator.apply(added);
         if (byName.containsKey(share.name())) {
             throw new IllegalArgumentException("share '" + share.name() + "' exists");
         }

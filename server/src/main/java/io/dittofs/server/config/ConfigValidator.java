@@ -184,6 +184,11 @@ public final class ConfigValidator {
                 default -> problem(key + ".protocols", "'" + p + "' is not nfs or smb");
             }
         }
+        if (s.smbEncryption() != null
+                && !List.of("off", "desired", "required")
+                        .contains(s.smbEncryption().toLowerCase(Locale.ROOT))) {
+            problem(key + ".smbEncryption", "must be off, desired or required, not '" + s.smbEncryption() + "'");
+        }
         ContentSettings.Durability durability = ContentSettings.Durability.LOCAL;
         switch (s.durability() == null ? "local" : s.durability().toLowerCase(Locale.ROOT)) {
             case "local" -> durability = ContentSettings.Durability.LOCAL;

@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param protocols {@code nfs} and/or {@code smb} (default both)
  * @param durability what COMMIT / FILE_SYNC / SMB FLUSH wait for: {@code local} (default: the share's
  *     local write log is fsynced) or {@code remote} (the remote block store holds the data)
+ * @param smbEncryption SMB 3.x encryption of this share: {@code off}, {@code desired} (encrypted
+ *     when the client can) or {@code required} (clients that do not encrypt are refused); default
+ *     off, the server-wide {@code adapters.smb.encryption} still applies to sessions
  */
 public record ShareConfig(
         String name,
@@ -32,4 +35,5 @@ public record ShareConfig(
         @Nullable Boolean secure,
         @Nullable Boolean guest,
         @Nullable List<String> protocols,
-        @Nullable String durability) {}
+        @Nullable String durability,
+        @Nullable String smbEncryption) {}

@@ -1,0 +1,222 @@
+package io.dittofs.smb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dittofs.smb.wire.Smb2Command;
+import io.dittofs.smb.wire.Smb2Header;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A raw SMB 2.1 client on a socket that requests leases and oplocks and sees their breaks
+ * (smbj does neither): CREATE with RqLs, OPLOCK_BREAK acknowledgments, and the unsolicited
+ * break notifications (MS-SMB2 2.2.13.2.8, 2.2.23, 2.2.24).
+ */
+public final class LeaseClient implements AutoCloseable {
+    public static final int R = 1;
+    public static final int H = 2;
+    public static final int W = 4;
+    private static final int GENERIC_READ_WRITE = 0xC0000000;
+    private static final int SHARE_ALL = 7;
+    private static final int FILE_OPEN_IF = 3;
+
+    public final TcpSmb socket;
+    public final RawClient raw;
+
+    public LeaseClient(int port, String user, String password, String share) throws IOException {
+        socket = new TcpSmb(port);
+        raw = new RawClient(socket);
+        raw.login(user, password, share);
+    }
+
+    /**
+     * What a CREATE got: the open, OplockLevel, the granted lease state (-1: no lease context) and
+     * every response context by name.
+     */
+    public record Created(
+            long persistent, long volatileId, int oplockLevel, int leaseState, Map<String, byte[]> contexts) {}
+
+    /** A lease break notification. */
+    public record Break(int flags, int current, int next) {}
+
+    /** Opens (or creates) {@code name} for read and write, sharing all, asking for a lease (or an oplock when the key is empty). */
+    public Created create(String name, int oplockLevel, byte[] leaseKey, int leaseState) {
+        Map<String, byte[]> contexts = new LinkedHashMap<>();
+        if (leaseKey.length > 0) {
+            contexts.put("RqLs", lease(leaseKey, leaseState));
+        }
+        return create(name, oplockLevel, contexts);
+    }
+
+    /** SMB2_CREATE_REQUEST_LEASE (v1). */
+    public static byte[] lease(byte[] key, int state) {
+        return ByteBuffer.allocate(32)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put(key)
+                .putInt(state)
+                .putInt(0)
+                .putLong(0)
+                .array();
+    }
+
+    /** CREATE of {@code name} (read and write, share all, open-if) with these create contexts. */
+    public Created create(String name, int oplockLevel, Map<String, byte[]> contexts) {
+        Created c = tryCreate(name, oplockLevel, contexts);
+        assertThat(c).as("CREATE succeeded").isNotNull();
+        return c;
+    }
+
+    /** As {@link #create(String, int, Map)}; {@code null} when the status is not success. */
+    public @Nullable Created tryCreate(String name, int oplockLevel, Map<String, byte[]> contexts) {
+        ByteBuf m = Requests.header(Smb2Command.CREATE, raw.nextMessageId(), raw.sessionId, raw.treeId);
+        byte[] path = name.getBytes(StandardCharsets.UTF_16LE);
+        int contextsAt = 120 + ((path.length + 7) & ~7);
+        m.writeShortLE(57).writeByte(0).writeByte(oplockLevel); // StructureSize, SecurityFlags, RequestedOplockLevel
+        m.writeIntLE(2).writeLongLE(0).writeLongLE(0); // ImpersonationLevel, SmbCreateFlags, Reserved
+        m.writeIntLE(GENERIC_READ_WRITE)
+                .writeIntLE(0)
+                .writeIntLE(SHARE_ALL); // DesiredAccess, FileAttributes, ShareAccess
+        m.writeIntLE(FILE_OPEN_IF).writeIntLE(0x40); // CreateDisposition, CreateOptions: NON_DIRECTORY_FILE
+        m.writeShortLE(120).writeShortLE(path.length); // NameOffset, NameLength
+        int lengthsAt = m.writerIndex();
+        m.writeIntLE(0).writeIntLE(0); // CreateContextsOffset, Length: set below
+        m.writeBytes(path);
+        if (!contexts.isEmpty()) {
+            m.writeZero(contextsAt - m.writerIndex());
+            int k = 0;
+            for (Map.Entry<String, byte[]> e : contexts.entrySet()) {
+                int start = m.writerIndex();
+                byte[] data = e.getValue();
+                int size = 24 + data.length;
+                int next = ++k < contexts.size() ? (size + 7) & ~7 : 0;
+                m.writeIntLE(next).writeShortLE(16).writeShortLE(4); // Next, NameOffset, NameLength
+                m.writeShortLE(0).writeShortLE(24).writeIntLE(data.length); // Reserved, DataOffset, DataLength
+                m.writeBytes(e.getKey().getBytes(StandardCharsets.US_ASCII)).writeZero(4); // Name, Padding
+                m.writeBytes(data);
+                if (next != 0) {
+                    m.writeZero(start + next - m.writerIndex());
+                }
+            }
+            m.setIntLE(lengthsAt, contextsAt);
+            m.setIntLE(lengthsAt + 4, m.writerIndex() - contextsAt);
+        }
+        ByteBuf r = socket.exchange(m);
+        try {
+            if (Smb2Header.decode(r).status() != 0) {
+                return null;
+            }
+            Map<String, byte[]> got = new LinkedHashMap<>();
+            if (r.getUnsignedIntLE(64 + 84) > 0) {
+                int at = (int) r.getUnsignedIntLE(64 + 80);
+                while (true) {
+                    int next = r.getIntLE(at);
+                    byte[] n = new byte[r.getUnsignedShortLE(at + 6)];
+                    r.getBytes(at + r.getUnsignedShortLE(at + 4), n);
+                    byte[] data = new byte[r.getIntLE(at + 12)];
+                    r.getBytes(at + r.getUnsignedShortLE(at + 10), data);
+                    got.put(new String(n, StandardCharsets.US_ASCII), data);
+                    if (next == 0) {
+                        break;
+                    }
+                    at += next;
+                }
+            }
+            byte[] leaseData = got.get("RqLs");
+            int granted = -1;
+            if (leaseData != null) {
+                granted = ByteBuffer.wrap(leaseData)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .getInt(16);
+            }
+            return new Created(r.getLongLE(64 + 64), r.getLongLE(64 + 72), r.getUnsignedByte(64 + 2), granted, got);
+        } finally {
+            r.release();
+        }
+    }
+
+    /** Reads {@code count} bytes at 0 through {@code open}; returns the status. */
+    public int read(Created open, int count) {
+        ByteBuf m = Requests.header(Smb2Command.READ, raw.nextMessageId(), raw.sessionId, raw.treeId);
+        m.writeShortLE(49)
+                .writeByte(0)
+                .writeByte(0)
+                .writeIntLE(count)
+                .writeLongLE(0); // StructureSize, Padding, Flags, Length, Offset
+        m.writeLongLE(open.persistent()).writeLongLE(open.volatileId()); // FileId
+        m.writeIntLE(0)
+                .writeIntLE(0)
+                .writeIntLE(0)
+                .writeShortLE(0)
+                .writeShortLE(0)
+                .writeByte(0);
+        return status(socket.exchange(m));
+    }
+
+    /** Acknowledges a lease break with {@code state}; returns the status. */
+    public int ackLease(byte[] key, int state) {
+        ByteBuf m = Requests.header(Smb2Command.OPLOCK_BREAK, raw.nextMessageId(), raw.sessionId, raw.treeId);
+        m.writeShortLE(36)
+                .writeShortLE(0)
+                .writeIntLE(0)
+                .writeBytes(key)
+                .writeIntLE(state)
+                .writeLongLE(0);
+        return status(socket.exchange(m));
+    }
+
+    /** Acknowledges an oplock break of {@code open} with {@code level}; returns the status. */
+    public int ackOplock(Created open, int level) {
+        ByteBuf m = Requests.header(Smb2Command.OPLOCK_BREAK, raw.nextMessageId(), raw.sessionId, raw.treeId);
+        m.writeShortLE(24).writeByte(level).writeByte(0).writeIntLE(0);
+        m.writeLongLE(open.persistent()).writeLongLE(open.volatileId());
+        return status(socket.exchange(m));
+    }
+
+    private static int status(ByteBuf r) {
+        try {
+            return Smb2Header.decode(r).status();
+        } finally {
+            r.release();
+        }
+    }
+
+    /** The next lease break notification, checked to name {@code key}. */
+    public Break leaseBreak(byte[] key) throws InterruptedException {
+        ByteBuf n = socket.notification(10_000);
+        assertThat(n).as("a lease break").isNotNull();
+        try {
+            assertThat(Smb2Header.decode(n).command()).isEqualTo(Smb2Command.OPLOCK_BREAK.code());
+            assertThat(n.getUnsignedShortLE(64)).isEqualTo(44);
+            byte[] k = new byte[16];
+            n.getBytes(72, k);
+            assertThat(k).isEqualTo(key);
+            return new Break(n.getIntLE(68), n.getIntLE(88), n.getIntLE(92));
+        } finally {
+            n.release();
+        }
+    }
+
+    /** The next unsolicited message within {@code millis}, or {@code null}. */
+    public @Nullable ByteBuf notification(long millis) throws InterruptedException {
+        return socket.notification(millis);
+    }
+
+    /** A lease key made from {@code seed}. */
+    public static byte[] key(int seed) {
+        byte[] k = new byte[16];
+        k[0] = (byte) seed;
+        k[15] = (byte) 0x5A;
+        return k;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

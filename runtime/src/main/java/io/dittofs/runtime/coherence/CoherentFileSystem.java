@@ -1,0 +1,276 @@
+package io.dittofs.runtime.coherence;
+
+import io.dittofs.runtime.auth.AuthContext;
+import io.dittofs.runtime.auth.Protocol;
+import io.dittofs.runtime.error.FsException;
+import io.dittofs.runtime.fs.Attributes;
+import io.dittofs.runtime.fs.CreateMode;
+import io.dittofs.runtime.fs.CreateResult;
+import io.dittofs.runtime.fs.DirectoryListing;
+import io.dittofs.runtime.fs.FileSystem;
+import io.dittofs.runtime.fs.FileType;
+import io.dittofs.runtime.fs.FsInfo;
+import io.dittofs.runtime.fs.FsStats;
+import io.dittofs.runtime.fs.LinkResult;
+import io.dittofs.runtime.fs.NodeId;
+import io.dittofs.runtime.fs.ReadResult;
+import io.dittofs.runtime.fs.RemoveResult;
+import io.dittofs.runtime.fs.RenameResult;
+import io.dittofs.runtime.fs.SetAttributes;
+import io.dittofs.runtime.fs.SetAttributesResult;
+import io.dittofs.runtime.fs.Stability;
+import io.dittofs.runtime.fs.WriteResult;
+import io.dittofs.runtime.lock.FileKey;
+import io.dittofs.runtime.open.BreakIntent;
+import io.dittofs.runtime.open.OpenTable;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A share's file system as every adapter sees it: the operations of the wrapped one, plus
+ *
+ * <ul>
+ *   <li><b>breaks before changes without an open</b>: an NFSv3 WRITE or size change breaks the
+ *       read and write caching of every other holder ({@link BreakIntent#MODIFY}); an NFSv3 or
+ *       NFSv4 REMOVE or RENAME breaks write and handle caching of the file it removes, renames
+ *       or replaces ({@link BreakIntent#NAMESPACE}). The change waits until the holders have
+ *       acknowledged, at most {@code breakWait} (the holder's protocol revokes what is not
+ *       acknowledged in time). SMB and NFSv4 break at OPEN, through the open table, so their
+ *       own data changes do not break here.
+ *   <li><b>change events</b>: names added, removed and renamed in a directory are published on
+ *       {@link FsEvents}, for every protocol.
+ * </ul>
+ *
+ * <p>Threading: as the wrapped file system; a break wait blocks the calling (virtual) thread.
+ */
+public final class CoherentFileSystem implements FileSystem {
+    private static final Logger LOG = LoggerFactory.getLogger(CoherentFileSystem.class);
+
+    private final int shareId;
+    private final FileSystem inner;
+    private final OpenTable opens;
+    private final FsEvents events;
+    private final Duration breakWait;
+
+    public CoherentFileSystem(int shareId, FileSystem inner, OpenTable opens, FsEvents events, Duration breakWait) {
+        this.shareId = shareId;
+        this.inner = inner;
+        this.opens = opens;
+        this.events = events;
+        this.breakWait = breakWait;
+    }
+
+    /** The file system this one wraps. */
+    public FileSystem inner() {
+        return inner;
+    }
+
+    /** Protocols whose data changes come without an open: nothing broke caching for them yet. */
+    private static boolean changesWithoutOpen(AuthContext ctx) {
+        return ctx.protocol() == Protocol.NFS3;
+    }
+
+    /** Protocols whose removes and renames come without an open of the file. */
+    private static boolean namespaceWithoutOpen(AuthContext ctx) {
+        return ctx.protocol() == Protocol.NFS3 || ctx.protocol() == Protocol.NFS4;
+    }
+
+    private static String holder(AuthContext ctx) {
+        return ctx.protocol().name().toLowerCase(java.util.Locale.ROOT) + ":" + ctx.client();
+    }
+
+    /** Breaks what {@code intent} on {@code node} invalidates and waits, bounded, for the holders. */
+    private void breakAndWait(AuthContext ctx, NodeId node, BreakIntent intent) {
+        FileKey file = new FileKey(shareId, node.fileId());
+        CompletableFuture<Void> broken = opens.breakConflicting(file, holder(ctx), intent);
+        if (broken.isDone()) {
+            return;
+        }
+        try {
+            broken.get(breakWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.info("caching of {} not given up within {}; going ahead", file, breakWait);
+        } catch (ExecutionException e) {
+            LOG.debug("break of {} failed", file, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Breaks namespace caching of {@code name} in {@code dir}, when it exists and anything of this share is open. */
+    private void breakName(AuthContext ctx, NodeId dir, String name) {
+        if (!namespaceWithoutOpen(ctx) || opens.openCount(shareId) == 0) {
+            return;
+        }
+        Attributes target;
+        try {
+            target = inner.lookup(ctx, dir, name);
+        } catch (FsException e) {
+            return; // the operation itself reports what is wrong
+        }
+        breakAndWait(ctx, target.id(), BreakIntent.NAMESPACE);
+    }
+
+    private void publish(NodeId dir, String name, FsChange.Action action, boolean isDirectory) {
+        events.publish(new FsChange(shareId, dir, name, action, isDirectory));
+    }
+
+    @Override
+    public NodeId root() {
+        return inner.root();
+    }
+
+    @Override
+    public FsInfo info() {
+        return inner.info();
+    }
+
+    @Override
+    public Attributes getAttributes(AuthContext ctx, NodeId node) {
+        return inner.getAttributes(ctx, node);
+    }
+
+    @Override
+    public SetAttributesResult setAttributes(
+            AuthContext ctx, NodeId node, SetAttributes changes, @Nullable Long ctimeGuard) {
+        if (changes.size() != null && changesWithoutOpen(ctx)) {
+            breakAndWait(ctx, node, BreakIntent.MODIFY);
+        }
+        return inner.setAttributes(ctx, node, changes, ctimeGuard);
+    }
+
+    @Override
+    public Attributes lookup(AuthContext ctx, NodeId dir, String name) {
+        return inner.lookup(ctx, dir, name);
+    }
+
+    @Override
+    public Attributes lookupIgnoringCase(AuthContext ctx, NodeId dir, String name) {
+        return inner.lookupIgnoringCase(ctx, dir, name);
+    }
+
+    @Override
+    public int access(AuthContext ctx, NodeId node, int requested) {
+        return inner.access(ctx, node, requested);
+    }
+
+    @Override
+    public String readLink(AuthContext ctx, NodeId node) {
+        return inner.readLink(ctx, node);
+    }
+
+    @Override
+    public ReadResult read(AuthContext ctx, NodeId node, long offset, int count) {
+        return inner.read(ctx, node, offset, count);
+    }
+
+    @Override
+    public WriteResult write(AuthContext ctx, NodeId node, long offset, ByteBuffer data, Stability stability) {
+        if (changesWithoutOpen(ctx)) {
+            breakAndWait(ctx, node, BreakIntent.MODIFY);
+        }
+        return inner.write(ctx, node, offset, data, stability);
+    }
+
+    @Override
+    public Attributes commit(AuthContext ctx, NodeId node) {
+        return inner.commit(ctx, node);
+    }
+
+    @Override
+    public CreateResult createFile(AuthContext ctx, NodeId dir, String name, SetAttributes initial, CreateMode mode) {
+        return created(dir, name, inner.createFile(ctx, dir, name, initial, mode));
+    }
+
+    @Override
+    public CreateResult createDirectory(AuthContext ctx, NodeId dir, String name, SetAttributes initial) {
+        return created(dir, name, inner.createDirectory(ctx, dir, name, initial));
+    }
+
+    @Override
+    public CreateResult createSymlink(AuthContext ctx, NodeId dir, String name, String target, SetAttributes initial) {
+        return created(dir, name, inner.createSymlink(ctx, dir, name, target, initial));
+    }
+
+    @Override
+    public CreateResult createSpecial(
+            AuthContext ctx, NodeId dir, String name, FileType type, long rdev, SetAttributes initial) {
+        return created(dir, name, inner.createSpecial(ctx, dir, name, type, rdev, initial));
+    }
+
+    private CreateResult created(NodeId dir, String name, CreateResult r) {
+        if (!r.existed()) {
+            publish(dir, name, FsChange.Action.ADDED, r.created().isDirectory());
+        }
+        return r;
+    }
+
+    @Override
+    public LinkResult link(AuthContext ctx, NodeId file, NodeId dir, String name) {
+        LinkResult r = inner.link(ctx, file, dir, name);
+        publish(dir, name, FsChange.Action.ADDED, false);
+        return r;
+    }
+
+    @Override
+    public RemoveResult remove(AuthContext ctx, NodeId dir, String name) {
+        breakName(ctx, dir, name);
+        RemoveResult r = inner.remove(ctx, dir, name);
+        publish(dir, name, FsChange.Action.REMOVED, false);
+        return r;
+    }
+
+    @Override
+    public RemoveResult removeDirectory(AuthContext ctx, NodeId dir, String name) {
+        breakName(ctx, dir, name);
+        RemoveResult r = inner.removeDirectory(ctx, dir, name);
+        publish(dir, name, FsChange.Action.REMOVED, true);
+        return r;
+    }
+
+    @Override
+    public RenameResult rename(AuthContext ctx, NodeId fromDir, String fromName, NodeId toDir, String toName) {
+        breakName(ctx, fromDir, fromName);
+        breakName(ctx, toDir, toName);
+        RenameResult r = inner.rename(ctx, fromDir, fromName, toDir, toName);
+        boolean isDirectory = isDirectory(ctx, toDir, toName);
+        publish(fromDir, fromName, FsChange.Action.RENAMED_OLD_NAME, isDirectory);
+        publish(toDir, toName, FsChange.Action.RENAMED_NEW_NAME, isDirectory);
+        return r;
+    }
+
+    /** Whether the renamed entry is a directory; looked up only when someone watches. */
+    private boolean isDirectory(AuthContext ctx, NodeId dir, String name) {
+        if (events.listenerCount() == 0) {
+            return false;
+        }
+        try {
+            return inner.lookup(ctx, dir, name).isDirectory();
+        } catch (FsException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public DirectoryListing readDirectory(
+            AuthContext ctx, NodeId dir, long cookie, long verifier, int maxEntries, boolean withAttributes) {
+        return inner.readDirectory(ctx, dir, cookie, verifier, maxEntries, withAttributes);
+    }
+
+    @Override
+    public FsStats statFs(AuthContext ctx) {
+        return inner.statFs(ctx);
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+}
