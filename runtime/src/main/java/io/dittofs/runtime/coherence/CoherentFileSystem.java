@@ -20,11 +20,13 @@ import io.dittofs.runtime.fs.SetAttributes;
 import io.dittofs.runtime.fs.SetAttributesResult;
 import io.dittofs.runtime.fs.Stability;
 import io.dittofs.runtime.fs.WriteResult;
+import io.dittofs.runtime.fs.XattrSetMode;
 import io.dittofs.runtime.lock.FileKey;
 import io.dittofs.runtime.open.BreakIntent;
 import io.dittofs.runtime.open.OpenTable;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -262,6 +264,26 @@ public final class CoherentFileSystem implements FileSystem {
     public DirectoryListing readDirectory(
             AuthContext ctx, NodeId dir, long cookie, long verifier, int maxEntries, boolean withAttributes) {
         return inner.readDirectory(ctx, dir, cookie, verifier, maxEntries, withAttributes);
+    }
+
+    @Override
+    public byte[] getXattr(AuthContext ctx, NodeId node, String name) {
+        return inner.getXattr(ctx, node, name);
+    }
+
+    @Override
+    public List<String> listXattrs(AuthContext ctx, NodeId node) {
+        return inner.listXattrs(ctx, node);
+    }
+
+    @Override
+    public void setXattr(AuthContext ctx, NodeId node, String name, byte[] value, XattrSetMode mode) {
+        inner.setXattr(ctx, node, name, value, mode);
+    }
+
+    @Override
+    public void removeXattr(AuthContext ctx, NodeId node, String name) {
+        inner.removeXattr(ctx, node, name);
     }
 
     @Override
