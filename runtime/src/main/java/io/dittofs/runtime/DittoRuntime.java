@@ -2,6 +2,7 @@ package io.dittofs.runtime;
 
 import io.dittofs.runtime.identity.Identities;
 import io.dittofs.runtime.lock.LockManager;
+import io.dittofs.runtime.metrics.ProtocolMetrics;
 import io.dittofs.runtime.share.ShareRegistry;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -16,8 +17,14 @@ public final class DittoRuntime {
     private final Identities identities;
     private final LockManager locks;
     private final long bootVerifier;
+    private final ProtocolMetrics metrics;
 
     public DittoRuntime(ShareRegistry shares, Identities identities, LockManager locks) {
+        this(shares, identities, locks, ProtocolMetrics.NONE);
+    }
+
+    public DittoRuntime(ShareRegistry shares, Identities identities, LockManager locks, ProtocolMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics);
         this.shares = Objects.requireNonNull(shares);
         this.identities = Objects.requireNonNull(identities);
         this.locks = Objects.requireNonNull(locks);
@@ -36,6 +43,11 @@ public final class DittoRuntime {
 
     public LockManager locks() {
         return locks;
+    }
+
+    /** Where adapters report each request they answered. */
+    public ProtocolMetrics metrics() {
+        return metrics;
     }
 
     /** A value that differs for every start of the server: the NFS write verifier. */

@@ -1,0 +1,103 @@
+package io.dittofs.server.control;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The request bodies of the API, read strictly (unknown fields and wrong types are refused). In an
+ * update a field left out keeps its value.
+ */
+public final class Requests {
+    private Requests() {}
+
+    public record Login(String username, String password) {
+        @Override
+        public String toString() {
+            return "Login[" + username + "]";
+        }
+    }
+
+    public record Refresh(String refreshToken) {}
+
+    public record UserCreate(
+            String name,
+            @Nullable Integer uid,
+            @Nullable Integer gid,
+            @Nullable List<String> groups,
+            @Nullable String role,
+            @Nullable String password) {
+        @Override
+        public String toString() {
+            return "UserCreate[" + name + "]";
+        }
+    }
+
+    public record UserUpdate(
+            @Nullable Integer uid, @Nullable Integer gid, @Nullable List<String> groups, @Nullable String role) {}
+
+    public record Password(String password) {
+        @Override
+        public String toString() {
+            return "Password[***]";
+        }
+    }
+
+    public record GroupCreate(String name, Integer gid) {}
+
+    public record GroupUpdate(@Nullable Integer gid) {}
+
+    public record StoreCreate(
+            String name,
+            String type,
+            @Nullable Map<String, String> settings,
+            @Nullable Map<String, String> secrets) {
+        @Override
+        public String toString() {
+            return "StoreCreate[" + name + ", " + type + "]";
+        }
+    }
+
+    public record StoreUpdate(@Nullable Map<String, String> settings, @Nullable Map<String, String> secrets) {
+        @Override
+        public String toString() {
+            return "StoreUpdate";
+        }
+    }
+
+    public record ShareCreate(
+            String name,
+            @Nullable String metadataStore,
+            @Nullable String blockStore,
+            @Nullable Boolean readOnly,
+            @Nullable String squash,
+            @Nullable Integer anonUid,
+            @Nullable Integer anonGid,
+            @Nullable List<String> allowedNetworks,
+            @Nullable Boolean secure,
+            @Nullable Boolean guest,
+            @Nullable List<String> protocols,
+            @Nullable Integer blockSize,
+            @Nullable List<ControlState.Permission> permissions) {}
+
+    public record ShareUpdate(
+            @Nullable String metadataStore,
+            @Nullable String blockStore,
+            @Nullable Boolean readOnly,
+            @Nullable String squash,
+            @Nullable Integer anonUid,
+            @Nullable Integer anonGid,
+            @Nullable List<String> allowedNetworks,
+            @Nullable Boolean secure,
+            @Nullable Boolean guest,
+            @Nullable List<String> protocols,
+            @Nullable Integer blockSize,
+            @Nullable List<ControlState.Permission> permissions) {}
+
+    public record AdapterUpdate(
+            @Nullable Boolean enabled,
+            @Nullable Integer port,
+            @Nullable Integer portmapPort,
+            @Nullable String signing,
+            @Nullable String encryption) {}
+}
