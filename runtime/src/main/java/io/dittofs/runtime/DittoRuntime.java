@@ -3,12 +3,14 @@ package io.dittofs.runtime;
 import io.dittofs.runtime.identity.Identities;
 import io.dittofs.runtime.lock.LockManager;
 import io.dittofs.runtime.metrics.ProtocolMetrics;
+import io.dittofs.runtime.open.OpenTable;
 import io.dittofs.runtime.share.ShareRegistry;
 import java.security.SecureRandom;
 import java.util.Objects;
 
 /**
- * What protocol adapters are handed: the shares, the identities and the shared lock manager.
+ * What protocol adapters are handed: the shares, the identities, the shared lock manager and
+ * the shared open-file table.
  * It composes; it implements no operation itself (those live in each share's
  * {@link io.dittofs.runtime.fs.FileSystem}).
  */
@@ -16,6 +18,7 @@ public final class DittoRuntime {
     private final ShareRegistry shares;
     private final Identities identities;
     private final LockManager locks;
+    private final OpenTable opens = new OpenTable();
     private final long bootVerifier;
     private final ProtocolMetrics metrics;
 
@@ -48,6 +51,11 @@ public final class DittoRuntime {
     /** Where adapters report each request they answered. */
     public ProtocolMetrics metrics() {
         return metrics;
+    }
+
+    /** Every open file of every share, with share modes and caching grants, for all protocols. */
+    public OpenTable opens() {
+        return opens;
     }
 
     /** A value that differs for every start of the server: the NFS write verifier. */

@@ -11,7 +11,7 @@ public final class NlmErrors {
             case STALE, BAD_HANDLE, NOT_FOUND -> Nlm4.NLM4_STALE_FH;
             case READ_ONLY -> Nlm4.NLM4_ROFS;
             case FILE_TOO_LARGE -> Nlm4.NLM4_FBIG;
-            case LOCK_CONFLICT, SHARING_VIOLATION -> Nlm4.NLM4_DENIED;
+            case LOCK_CONFLICT, SHARING_VIOLATION, DELETE_PENDING -> Nlm4.NLM4_DENIED;
             case DEADLOCK -> Nlm4.NLM4_DEADLCK;
             case TRY_LATER -> Nlm4.NLM4_DENIED_NOLOCKS;
             case EXISTS,

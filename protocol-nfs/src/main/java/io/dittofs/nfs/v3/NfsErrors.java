@@ -35,6 +35,8 @@ public final class NfsErrors {
             // A lock, lease or share mode of another protocol is in the way for now: section 2.6
             // NFS3ERR_JUKEBOX tells the client to retry later.
             case LOCK_CONFLICT, SHARING_VIOLATION, TRY_LATER -> Nfsstat3.NFS3ERR_JUKEBOX;
+            // An SMB client deleted the file while it is still open: it is as good as gone.
+            case DELETE_PENDING -> Nfsstat3.NFS3ERR_ACCES;
             // No NFSv3 procedure waits for a lock, so a deadlock here is the server's fault.
             case DEADLOCK, SERVER_FAULT -> Nfsstat3.NFS3ERR_SERVERFAULT;
         };

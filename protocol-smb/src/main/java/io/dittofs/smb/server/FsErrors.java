@@ -33,6 +33,7 @@ public final class FsErrors {
             case LOCK_CONFLICT -> NtStatus.STATUS_LOCK_NOT_GRANTED;
             case DEADLOCK -> NtStatus.STATUS_POSSIBLE_DEADLOCK;
             case SHARING_VIOLATION -> NtStatus.STATUS_SHARING_VIOLATION;
+            case DELETE_PENDING -> NtStatus.STATUS_DELETE_PENDING;
             case TRY_LATER -> NtStatus.STATUS_RETRY;
             case SERVER_FAULT -> NtStatus.STATUS_INTERNAL_ERROR;
         };

@@ -58,6 +58,8 @@ public enum ErrorCode {
     DEADLOCK,
     /** The open conflicts with another open's share mode or deny mode. */
     SHARING_VIOLATION,
+    /** The file is marked for deletion at its last close and takes no new opens. */
+    DELETE_PENDING,
     /** The server cannot do it now; try again later (NFS3ERR_JUKEBOX, NFS4ERR_DELAY). */
     TRY_LATER,
     /** A fault of the server itself. */

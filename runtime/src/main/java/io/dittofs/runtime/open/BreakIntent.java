@@ -1,0 +1,13 @@
+package io.dittofs.runtime.open;
+
+/** Why another client's caching must be broken. */
+public enum BreakIntent {
+    /** An open that reads but does not write. */
+    OPEN_READ,
+    /** An open that writes. */
+    OPEN_WRITE,
+    /** A change of data or size without an open (NFSv3 WRITE or SETATTR). */
+    MODIFY,
+    /** A rename or delete of the file, or an open that would hit a sharing violation. */
+    NAMESPACE
+}

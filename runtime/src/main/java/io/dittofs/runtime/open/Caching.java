@@ -1,0 +1,32 @@
+package io.dittofs.runtime.open;
+
+/**
+ * Caching a client may do on a file, as bits: the SMB lease states of MS-SMB2 2.2.13.2.8 (read,
+ * handle, write caching; an oplock is a lease of one handle) and NFSv4 delegations (a read
+ * delegation is {@link #READ}, a write delegation {@code READ | WRITE}).
+ */
+public final class Caching {
+    /** The client may cache reads: nobody else writes. */
+    public static final int READ = 1;
+    /** The client may cache writes: nobody else opens the file. */
+    public static final int WRITE = 2;
+    /** The client may keep handles open after the application closes them. */
+    public static final int HANDLE = 4;
+
+    public static final int NONE = 0;
+    static final int ALL = READ | WRITE | HANDLE;
+
+    private Caching() {}
+
+    /** What a grant held by someone else may keep when {@code intent} happens. */
+    static int remainingAfter(int level, BreakIntent intent) {
+        return switch (intent) {
+            // Another reader: cached writes must reach the server first (MS-SMB2 3.3.4.7).
+            case OPEN_READ -> level & ~WRITE;
+            // Someone else changes the data: cached reads go stale too.
+            case OPEN_WRITE, MODIFY -> level & ~(WRITE | READ);
+            // A rename, a delete or a sharing conflict: cached handles must really be closed.
+            case NAMESPACE -> level & ~(WRITE | HANDLE);
+        };
+    }
+}
