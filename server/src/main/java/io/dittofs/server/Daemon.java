@@ -7,25 +7,20 @@ import io.dittofs.runtime.content.ContentSettings;
 import io.dittofs.runtime.identity.Group;
 import io.dittofs.runtime.identity.Identities;
 import io.dittofs.runtime.identity.User;
+import io.dittofs.runtime.lock.LockManager;
+import io.dittofs.runtime.share.Share;
+import io.dittofs.runtime.share.ShareOptions;
+import io.dittofs.runtime.share.ShareRegistry;
+import io.dittofs.runtime.share.Shares;
 import io.dittofs.server.api.ApiServer;
 import io.dittofs.server.config.AdapterConfig;
 import io.dittofs.server.config.AdaptersConfig;
-import io.dittofs.server.control.ControlPlane;
-import io.dittofs.server.control.ControlTarget;
-import io.dittofs.server.metrics.ServerMetrics;
-import io.dittofs.runtime.share.ShareOptions;
-import java.util.LinkedHashMap;
-import java.util.concurrent.atomic.AtomicReference;
-import io.dittofs.runtime.lock.LockManager;
-import io.dittofs.runtime.share.Share;
-import io.dittofs.runtime.share.ShareRegistry;
-import io.dittofs.runtime.share.Shares;
-import io.dittofs.server.config.BlockStoreConfig;
 import io.dittofs.server.config.ConfigException;
 import io.dittofs.server.config.ConfigValidator;
 import io.dittofs.server.config.DittoConfig;
-import io.dittofs.server.config.GroupConfig;
-import io.dittofs.server.config.MetadataStoreConfig;
+import io.dittofs.server.control.ControlPlane;
+import io.dittofs.server.control.ControlTarget;
+import io.dittofs.server.metrics.ServerMetrics;
 import io.dittofs.store.block.BlockStore;
 import io.dittofs.store.metadata.MetadataStore;
 import java.io.IOException;
@@ -37,8 +32,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,7 +115,9 @@ public final class Daemon implements AutoCloseable, ControlTarget {
             addShare(s);
         }
         control.attach(this);
-        metrics.bind(this::adapterStatus, x -> openFilesTotal(), () -> rt.shares().all().size());
+        metrics.bind(this::adapterStatus, x -> openFilesTotal(), () -> rt.shares()
+                .all()
+                .size());
         for (ProtocolAdapter a : ProtocolAdapters.create(config, bind, ports, serverIdentity.domainSid())) {
             startAdapter(a);
         }
@@ -196,7 +195,11 @@ public final class Daemon implements AutoCloseable, ControlTarget {
     }
 
     private double openFilesTotal() {
-        return runtime == null ? 0 : runtime.shares().all().stream().mapToInt(s -> openFiles(s.name())).sum();
+        return runtime == null
+                ? 0
+                : runtime.shares().all().stream()
+                        .mapToInt(s -> openFiles(s.name()))
+                        .sum();
     }
 
     @Override
@@ -223,8 +226,7 @@ public final class Daemon implements AutoCloseable, ControlTarget {
             return;
         }
         AdapterConfig off = new AdapterConfig(false, null, null);
-        AdaptersConfig only = new AdaptersConfig(
-                name.equals("nfs") ? c : off, name.equals("smb") ? c : off, off);
+        AdaptersConfig only = new AdaptersConfig(name.equals("nfs") ? c : off, name.equals("smb") ? c : off, off);
         InetAddress address = java.util.Objects.requireNonNull(bind);
         ResolvedPorts ports = ResolvedPorts.choose(only, new PortChoice(address));
         DittoConfig withAdapter = new DittoConfig(

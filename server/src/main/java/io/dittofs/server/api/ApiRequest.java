@@ -39,7 +39,9 @@ public record ApiRequest(
 
     public boolean flag(String name) {
         List<String> v = query.get(name);
-        return v != null && !v.isEmpty() && (v.getFirst().equals("true") || v.getFirst().isEmpty());
+        return v != null
+                && !v.isEmpty()
+                && (v.getFirst().equals("true") || v.getFirst().isEmpty());
     }
 
     /** The If-Match header as a revision, or null when absent. */

@@ -8,7 +8,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param etag the resource's revision, sent as the ETag header
  */
-public record ApiResponse(int status, @Nullable Object json, byte @Nullable [] raw, String contentType, @Nullable Long etag) {
+public record ApiResponse(
+        int status,
+        @Nullable Object json,
+        byte @Nullable [] raw,
+        String contentType,
+        @Nullable Long etag) {
     public static ApiResponse ok(Object json) {
         return new ApiResponse(200, json, null, "application/json", null);
     }

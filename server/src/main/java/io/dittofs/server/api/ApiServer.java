@@ -65,8 +65,7 @@ public final class ApiServer {
             InetSocketAddress address, ControlTarget target, ControlPlane control, ServerMetrics metrics)
             throws IOException, InterruptedException {
         Tokens tokens = Tokens.open(
-                control.effectiveConfig().server().dataDir().resolve("control").resolve("jwt.key"),
-                Clock.systemUTC());
+                control.effectiveConfig().server().dataDir().resolve("control").resolve("jwt.key"), Clock.systemUTC());
         Router router = Routes.build(target, control, tokens, new LoginLimiter(Clock.systemUTC()), metrics);
         ApiDispatcher dispatcher = new ApiDispatcher(router, tokens, metrics);
         ExecutorService executor = Executors.newThreadPerTaskExecutor(

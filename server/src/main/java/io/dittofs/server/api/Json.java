@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.dittofs.server.control.ControlException;
 import java.io.IOException;
 import java.util.stream.Collectors;
@@ -20,6 +23,9 @@ final class Json {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
     private Json() {}
@@ -40,9 +46,8 @@ final class Json {
             throw ControlException.invalid(path(e), "wrong type: expected " + simple(e.getTargetType()));
         } catch (MismatchedInputException e) {
             String field = path(e);
-            String reason = e.getTargetType() == null
-                    ? "wrong type"
-                    : "wrong type: expected " + simple(e.getTargetType());
+            String reason =
+                    e.getTargetType() == null ? "wrong type" : "wrong type: expected " + simple(e.getTargetType());
             throw ControlException.invalid(field.isEmpty() ? "body" : field, reason);
         } catch (JsonMappingException e) {
             throw ControlException.invalid(path(e).isEmpty() ? "body" : path(e), "invalid value");

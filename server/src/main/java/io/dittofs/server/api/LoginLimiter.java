@@ -11,13 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Failed-login rate limiting: after {@link #MAX_FAILURES} failures within {@link #WINDOW} for a
- * user name, or for a client address, further attempts are refused with 429 until the oldest
+ * user name, or {@link #MAX_CLIENT_FAILURES} for a client address, further attempts are refused with 429 until the oldest
  * failure leaves the window. Bounded: at most {@link #MAX_KEYS} keys are tracked.
  *
  * <p>Threading: each key's deque is guarded by itself; the map is concurrent.
  */
 final class LoginLimiter {
     static final int MAX_FAILURES = 5;
+    /** Per client address: higher, since several people may log in from behind one NAT. */
+    static final int MAX_CLIENT_FAILURES = 20;
+
     static final Duration WINDOW = Duration.ofMinutes(1);
     private static final int MAX_KEYS = 10_000;
 
@@ -30,10 +33,10 @@ final class LoginLimiter {
 
     /** Throws 429 when {@code user} or {@code client} is blocked now. */
     void check(String user, String client) {
-        long wait = Math.max(waitSeconds("user:" + user), waitSeconds("client:" + client));
+        long wait = Math.max(
+                waitSeconds("user:" + user, MAX_FAILURES), waitSeconds("client:" + client, MAX_CLIENT_FAILURES));
         if (wait > 0) {
-            throw new ControlException(
-                    429, null, "too many failed logins: try again in " + wait + " s");
+            throw new ControlException(429, null, "too many failed logins: try again in " + wait + " s");
         }
     }
 
@@ -45,7 +48,7 @@ final class LoginLimiter {
             Deque<Instant> d = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
             synchronized (d) {
                 d.addLast(clock.instant());
-                while (d.size() > MAX_FAILURES) {
+                while (d.size() > MAX_CLIENT_FAILURES) {
                     d.removeFirst();
                 }
             }
@@ -56,7 +59,7 @@ final class LoginLimiter {
         failures.remove("user:" + user);
     }
 
-    private long waitSeconds(String key) {
+    private long waitSeconds(String key, int max) {
         Deque<Instant> d = failures.get(key);
         if (d == null) {
             return 0;
@@ -66,10 +69,11 @@ final class LoginLimiter {
             while (!d.isEmpty() && !d.peekFirst().plus(WINDOW).isAfter(now)) {
                 d.removeFirst();
             }
-            if (d.size() < MAX_FAILURES) {
+            if (d.size() < max) {
                 return 0;
             }
-            return Math.max(1, Duration.between(now, d.peekFirst().plus(WINDOW)).toSeconds());
+            Instant oldestCounted = d.stream().skip(d.size() - max).findFirst().orElseThrow();
+            return Math.max(1, Duration.between(now, oldestCounted.plus(WINDOW)).toSeconds());
         }
     }
 }

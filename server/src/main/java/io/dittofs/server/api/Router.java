@@ -51,7 +51,8 @@ public final class Router {
      * have the path but not the method, {@code allowed} gets their methods.
      */
     public @Nullable Match match(String method, String path, List<String> allowed) {
-        String[] parts = path.length() <= 1 ? new String[] {""} : path.substring(1).split("/", -1);
+        String[] parts =
+                path.length() <= 1 ? new String[] {""} : path.substring(1).split("/", -1);
         for (Route r : routes) {
             Map<String, String> params = bind(r.segments(), parts);
             if (params == null) {

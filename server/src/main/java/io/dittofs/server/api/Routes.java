@@ -47,15 +47,22 @@ final class Routes {
         r.add("GET", "/health", PUBLIC, q -> ApiResponse.ok(Map.of("status", "ok")));
         r.add("GET", "/ready", PUBLIC, q -> ready(target));
         r.add("GET", "/status", PUBLIC, q -> ApiResponse.ok(status(target, shares)));
-        r.add("GET", "/metrics", PUBLIC, q -> ApiResponse.raw(
-                200, metrics.scrape().getBytes(StandardCharsets.UTF_8), "text/plain; version=0.0.4; charset=utf-8"));
+        r.add(
+                "GET",
+                "/metrics",
+                PUBLIC,
+                q -> ApiResponse.raw(
+                        200,
+                        metrics.scrape().getBytes(StandardCharsets.UTF_8),
+                        "text/plain; version=0.0.4; charset=utf-8"));
         r.add("GET", OPENAPI, PUBLIC, q -> ApiResponse.raw(200, openapi, "application/json"));
 
         r.add("POST", V1 + "/auth/login", PUBLIC, q -> {
             Requests.Login body = Json.read(q.body(), Requests.Login.class);
             String client = q.client().getAddress().getHostAddress();
             limiter.check(body.username(), client);
-            UserRecord u = accounts.authenticate(body.username(), body.password()).orElse(null);
+            UserRecord u =
+                    accounts.authenticate(body.username(), body.password()).orElse(null);
             if (u == null) {
                 limiter.failed(body.username(), client);
                 throw new ControlException(401, null, "wrong user name or password");
@@ -73,7 +80,12 @@ final class Routes {
         r.add("GET", V1 + "/status", USER, q -> ApiResponse.ok(status(target, shares)));
 
         // users
-        r.add("GET", V1 + "/users", ADMIN, q -> ApiResponse.ok(accounts.users().stream().map(accounts::view).toList()));
+        r.add(
+                "GET",
+                V1 + "/users",
+                ADMIN,
+                q -> ApiResponse.ok(
+                        accounts.users().stream().map(accounts::view).toList()));
         r.add("POST", V1 + "/users", ADMIN, q -> {
             UserRecord u = accounts.createUser(Json.read(q.body(), Requests.UserCreate.class));
             return ApiResponse.created(accounts.view(u), u.revision());
@@ -84,8 +96,8 @@ final class Routes {
             return ApiResponse.ok(accounts.view(u), u.revision());
         });
         r.add("PATCH", V1 + "/users/{name}", ADMIN, q -> {
-            UserRecord u = accounts.updateUser(
-                    q.param("name"), Json.read(q.body(), Requests.UserUpdate.class), q.ifMatch());
+            UserRecord u =
+                    accounts.updateUser(q.param("name"), Json.read(q.body(), Requests.UserUpdate.class), q.ifMatch());
             return ApiResponse.ok(accounts.view(u), u.revision());
         });
         r.add("DELETE", V1 + "/users/{name}", ADMIN, q -> {
@@ -94,12 +106,19 @@ final class Routes {
         });
         r.add("PUT", V1 + "/users/{name}/password", USER, q -> {
             q.requireSelfOrAdmin(q.param("name"));
-            accounts.setPassword(q.param("name"), Json.read(q.body(), Requests.Password.class).password());
+            accounts.setPassword(
+                    q.param("name"),
+                    Json.read(q.body(), Requests.Password.class).password());
             return ApiResponse.noContent();
         });
 
         // groups
-        r.add("GET", V1 + "/groups", ADMIN, q -> ApiResponse.ok(accounts.groups().stream().map(accounts::view).toList()));
+        r.add(
+                "GET",
+                V1 + "/groups",
+                ADMIN,
+                q -> ApiResponse.ok(
+                        accounts.groups().stream().map(accounts::view).toList()));
         r.add("POST", V1 + "/groups", ADMIN, q -> {
             GroupRecord g = accounts.createGroup(Json.read(q.body(), Requests.GroupCreate.class));
             return ApiResponse.created(accounts.view(g), g.revision());
@@ -109,8 +128,8 @@ final class Routes {
             return ApiResponse.ok(accounts.view(g), g.revision());
         });
         r.add("PATCH", V1 + "/groups/{name}", ADMIN, q -> {
-            GroupRecord g = accounts.updateGroup(
-                    q.param("name"), Json.read(q.body(), Requests.GroupUpdate.class), q.ifMatch());
+            GroupRecord g =
+                    accounts.updateGroup(q.param("name"), Json.read(q.body(), Requests.GroupUpdate.class), q.ifMatch());
             return ApiResponse.ok(accounts.view(g), g.revision());
         });
         r.add("DELETE", V1 + "/groups/{name}", ADMIN, q -> {
@@ -129,8 +148,12 @@ final class Routes {
         // stores
         for (StoreOps.Kind k : StoreOps.Kind.values()) {
             String base = V1 + "/stores/" + (k == StoreOps.Kind.METADATA ? "metadata" : "block");
-            r.add("GET", base, ADMIN, q -> ApiResponse.ok(
-                    stores.all(k).stream().map(s -> stores.view(k, s)).toList()));
+            r.add(
+                    "GET",
+                    base,
+                    ADMIN,
+                    q -> ApiResponse.ok(
+                            stores.all(k).stream().map(s -> stores.view(k, s)).toList()));
             r.add("POST", base, ADMIN, q -> {
                 StoreRecord s = stores.create(k, Json.read(q.body(), Requests.StoreCreate.class));
                 return ApiResponse.created(stores.view(k, s), s.revision());
@@ -140,8 +163,8 @@ final class Routes {
                 return ApiResponse.ok(stores.view(k, s), s.revision());
             });
             r.add("PATCH", base + "/{name}", ADMIN, q -> {
-                StoreRecord s = stores.update(
-                        k, q.param("name"), Json.read(q.body(), Requests.StoreUpdate.class), q.ifMatch());
+                StoreRecord s =
+                        stores.update(k, q.param("name"), Json.read(q.body(), Requests.StoreUpdate.class), q.ifMatch());
                 return ApiResponse.ok(stores.view(k, s), s.revision());
             });
             r.add("DELETE", base + "/{name}", ADMIN, q -> {
@@ -151,7 +174,11 @@ final class Routes {
         }
 
         // shares
-        r.add("GET", V1 + "/shares", USER, q -> ApiResponse.ok(shares.all().stream().map(shares::view).toList()));
+        r.add(
+                "GET",
+                V1 + "/shares",
+                USER,
+                q -> ApiResponse.ok(shares.all().stream().map(shares::view).toList()));
         r.add("POST", V1 + "/shares", ADMIN, q -> {
             ShareRecord s = shares.create(Json.read(q.body(), Requests.ShareCreate.class));
             return ApiResponse.created(shares.view(s), s.revision());
@@ -161,7 +188,8 @@ final class Routes {
             return ApiResponse.ok(shares.view(s), s.revision());
         });
         r.add("PATCH", V1 + "/shares/{name}", ADMIN, q -> {
-            ShareRecord s = shares.update(q.param("name"), Json.read(q.body(), Requests.ShareUpdate.class), q.ifMatch());
+            ShareRecord s =
+                    shares.update(q.param("name"), Json.read(q.body(), Requests.ShareUpdate.class), q.ifMatch());
             return ApiResponse.ok(shares.view(s), s.revision());
         });
         r.add("DELETE", V1 + "/shares/{name}", ADMIN, q -> {
@@ -170,14 +198,18 @@ final class Routes {
         });
 
         // adapters
-        r.add("GET", V1 + "/adapters", ADMIN, q -> ApiResponse.ok(adapters.all().stream().map(adapters::view).toList()));
+        r.add(
+                "GET",
+                V1 + "/adapters",
+                ADMIN,
+                q -> ApiResponse.ok(adapters.all().stream().map(adapters::view).toList()));
         r.add("GET", V1 + "/adapters/{name}", ADMIN, q -> {
             AdapterRecord a = adapters.require(q.param("name"));
             return ApiResponse.ok(adapters.view(a), a.revision());
         });
         r.add("PATCH", V1 + "/adapters/{name}", ADMIN, q -> {
-            AdapterRecord a = adapters.update(
-                    q.param("name"), Json.read(q.body(), Requests.AdapterUpdate.class), q.ifMatch());
+            AdapterRecord a =
+                    adapters.update(q.param("name"), Json.read(q.body(), Requests.AdapterUpdate.class), q.ifMatch());
             return ApiResponse.ok(adapters.view(a), a.revision());
         });
         return r;
@@ -199,7 +231,8 @@ final class Routes {
                     503,
                     "unavailable",
                     null,
-                    "adapters not running: " + notRunning.stream().map(AdapterStatus::name).toList());
+                    "adapters not running: "
+                            + notRunning.stream().map(AdapterStatus::name).toList());
         }
         return ApiResponse.ok(Map.of("status", "ready"));
     }
@@ -207,9 +240,7 @@ final class Routes {
     private static Map<String, Object> status(ControlTarget target, ShareOps shares) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "ok");
-        out.put(
-                "adapters",
-                target.adapterStatus().stream().map(Routes::adapter).toList());
+        out.put("adapters", target.adapterStatus().stream().map(Routes::adapter).toList());
         out.put("shares", shares.all().stream().map(ShareRecord::name).toList());
         return out;
     }
@@ -222,7 +253,8 @@ final class Routes {
         a.put(
                 "endpoints",
                 s.endpoints().stream()
-                        .map(e -> Map.of("service", e.service(), "port", e.address().getPort()))
+                        .map(e -> Map.of(
+                                "service", e.service(), "port", e.address().getPort()))
                         .toList());
         return a;
     }

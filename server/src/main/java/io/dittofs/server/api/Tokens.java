@@ -67,7 +67,8 @@ public final class Tokens {
             return key;
         }
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-        if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+        if (perms.stream()
+                .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
             throw new IOException("signing key " + file + " may be read by others: chmod 600 it");
         }
         byte[] key = Files.readAllBytes(file);
@@ -78,7 +79,11 @@ public final class Tokens {
     }
 
     public Issued issue(String user, String role) {
-        return new Issued(sign(user, role, "access", ACCESS_TTL), sign(user, role, "refresh", REFRESH_TTL), "Bearer", ACCESS_TTL.toSeconds());
+        return new Issued(
+                sign(user, role, "access", ACCESS_TTL),
+                sign(user, role, "refresh", REFRESH_TTL),
+                "Bearer",
+                ACCESS_TTL.toSeconds());
     }
 
     String sign(String user, String role, String type, Duration ttl) {
@@ -119,7 +124,10 @@ public final class Tokens {
         }
         Object typ = c.getClaim("typ");
         Object role = c.getClaim("role");
-        if (!ISSUER.equals(c.getIssuer()) || !type.equals(typ) || !(role instanceof String r) || c.getSubject() == null) {
+        if (!ISSUER.equals(c.getIssuer())
+                || !type.equals(typ)
+                || !(role instanceof String r)
+                || c.getSubject() == null) {
             throw new ControlException(401, null, "bad token: not a " + type + " token");
         }
         return new ApiRequest.Caller(c.getSubject(), r);

@@ -37,15 +37,14 @@ public final class Accounts {
         }
         if (!NAME.matcher(name).matches()) {
             throw ControlException.invalid(
-                    field,
-                    "'" + name + "' is not a valid name (letters, digits, '.', '_', '-'; up to 80; no '/')");
+                    field, "'" + name + "' is not a valid name (letters, digits, '.', '_', '-'; up to 80; no '/')");
         }
     }
 
     /** The user when the password matches; empty otherwise (same cost either way). */
     public Optional<UserRecord> authenticate(String name, String password) {
-        UserRecord u = ControlState.find(cp.state().users(), UserRecord::name, name)
-                .orElse(null);
+        UserRecord u =
+                ControlState.find(cp.state().users(), UserRecord::name, name).orElse(null);
         char[] pw = password.toCharArray();
         try {
             String hash = u == null || u.passwordHash() == null ? DUMMY_HASH : u.passwordHash();
@@ -151,8 +150,8 @@ public final class Accounts {
                 checkNotLastAdmin(s, name);
             }
             List<Integer> gids = r.groups() != null ? gids(s, r.groups()) : old.groups();
-            UserRecord u = new UserRecord(
-                    name, uid, gid, gids, role, old.passwordHash(), old.ntHash(), cp.nextRevision());
+            UserRecord u =
+                    new UserRecord(name, uid, gid, gids, role, old.passwordHash(), old.ntHash(), cp.nextRevision());
             Runnable undo = applyUser(u, old);
             return new Outcome<>(s.withUsers(ControlState.put(s.users(), UserRecord::name, u)), u, undo);
         });
@@ -167,8 +166,8 @@ public final class Accounts {
             String hash = PasswordHasher.DEFAULT.hash(pw);
             Sealed nt = cp.sealer().seal(NtHash.of(pw), ControlPlane.ntPurpose(name));
             Arrays.fill(pw, '\0');
-            UserRecord u = new UserRecord(
-                    name, old.uid(), old.gid(), old.groups(), old.role(), hash, nt, cp.nextRevision());
+            UserRecord u =
+                    new UserRecord(name, old.uid(), old.gid(), old.groups(), old.role(), hash, nt, cp.nextRevision());
             Runnable undo = applyUser(u, old);
             return new Outcome<>(s.withUsers(ControlState.put(s.users(), UserRecord::name, u)), u, undo);
         });

@@ -49,7 +49,11 @@ public final class AdapterOps {
                 st == null
                         ? List.of()
                         : st.endpoints().stream()
-                                .map(e -> Map.of("service", e.service(), "port", e.address().getPort()))
+                                .map(e -> Map.of(
+                                        "service",
+                                        e.service(),
+                                        "port",
+                                        e.address().getPort()))
                                 .toList());
         m.put("revision", r.revision());
         return m;
@@ -68,12 +72,17 @@ public final class AdapterOps {
                     r.signing() != null ? r.signing() : old.signing(),
                     r.encryption() != null ? r.encryption() : old.encryption(),
                     cp.nextRevision());
-            ControlState candidate = s.withAdapters(ControlState.put(s.adapters(), AdapterRecord::name, name.equals(rec.name()) ? rec : old));
+            ControlState candidate = s.withAdapters(ControlState.put(s.adapters(), AdapterRecord::name, rec));
             Validation.check(cp, candidate, "adapters." + name, f -> f);
             AdapterConfig before = ControlPlane.adapterConfig(s, name);
             try {
                 cp.target().applyAdapter(name, ControlPlane.adapterConfig(candidate, name));
             } catch (ConfigException e) {
+                try {
+                    cp.target().applyAdapter(name, before); // the adapter was stopped to move it: start it again
+                } catch (ConfigException again) {
+                    throw new IllegalStateException("adapter " + name + " could not be restarted as it was", again);
+                }
                 throw Validation.fromApply(e, "adapters." + name);
             }
             return new Outcome<>(candidate, rec, () -> {

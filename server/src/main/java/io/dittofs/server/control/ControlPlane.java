@@ -137,14 +137,15 @@ public final class ControlPlane {
                         m.settings().get("schema")))
                 .toList();
         List<BlockStoreConfig> blocks = s.blockStores().stream()
-                .map(b -> new BlockStoreConfig(b.name(), b.type(), path(b.settings().get("path"))))
+                .map(b -> new BlockStoreConfig(
+                        b.name(), b.type(), path(b.settings().get("path"))))
                 .toList();
-        List<ShareConfig> shares = s.shares().stream().map(ControlPlane::shareConfig).toList();
+        List<ShareConfig> shares =
+                s.shares().stream().map(ControlPlane::shareConfig).toList();
         AdapterConfig nfs = adapterConfig(s, "nfs");
         AdapterConfig smb = adapterConfig(s, "smb");
-        List<GroupConfig> groups = s.groups().stream()
-                .map(g -> new GroupConfig(g.name(), g.gid()))
-                .toList();
+        List<GroupConfig> groups =
+                s.groups().stream().map(g -> new GroupConfig(g.name(), g.gid())).toList();
         return new DittoConfig(
                 base.server(),
                 metas,
@@ -311,8 +312,9 @@ public final class ControlPlane {
                     ADMIN, null, null, List.of(), ROLE_ADMIN, PasswordHasher.DEFAULT.hash(pw), null, rev));
             Arrays.fill(pw, '\0');
         }
-        List<GroupRecord> groups =
-                c.groups().stream().map(g -> new GroupRecord(g.name(), g.gid(), 1)).toList();
+        List<GroupRecord> groups = c.groups().stream()
+                .map(g -> new GroupRecord(g.name(), g.gid(), 1))
+                .toList();
         List<StoreRecord> metas = new ArrayList<>();
         for (MetadataStoreConfig m : c.metadataStores()) {
             Map<String, String> settings = new HashMap<>();
@@ -337,7 +339,8 @@ public final class ControlPlane {
                 .map(s -> ShareOps.fromConfig(s, List.of(), 1))
                 .toList();
         List<AdapterRecord> adapters = List.of(
-                adapterRecord("nfs", c.adapters().nfs()), adapterRecord("smb", c.adapters().smb()));
+                adapterRecord("nfs", c.adapters().nfs()),
+                adapterRecord("smb", c.adapters().smb()));
         return new ControlState(ControlState.FORMAT, users, groups, metas, blocks, shares, adapters);
     }
 
@@ -353,7 +356,9 @@ public final class ControlPlane {
     private static ControlState explicitAdapterSettings(ControlState s, DittoConfig config) {
         List<AdapterRecord> out = new ArrayList<>();
         for (AdapterRecord a : s.adapters()) {
-            AdapterConfig c = a.name().equals("nfs") ? config.adapters().nfs() : config.adapters().smb();
+            AdapterConfig c = a.name().equals("nfs")
+                    ? config.adapters().nfs()
+                    : config.adapters().smb();
             AdapterRecord n = new AdapterRecord(
                     a.name(),
                     c.enabled() != null ? c.enabled() : a.enabled(),
@@ -365,7 +370,13 @@ public final class ControlPlane {
             if (!n.equals(a)) {
                 log.info("adapter {}: the config's explicit settings replace the saved ones", a.name());
                 n = new AdapterRecord(
-                        n.name(), n.enabled(), n.port(), n.portmapPort(), n.signing(), n.encryption(), maxRevision(s) + 1);
+                        n.name(),
+                        n.enabled(),
+                        n.port(),
+                        n.portmapPort(),
+                        n.signing(),
+                        n.encryption(),
+                        maxRevision(s) + 1);
             }
             out.add(n);
         }
@@ -396,7 +407,10 @@ public final class ControlPlane {
                         .map(ShareConfig::name)
                         .sorted()
                         .toList()
-                        .equals(s.shares().stream().map(ShareRecord::name).sorted().toList())) {
+                        .equals(s.shares().stream()
+                                .map(ShareRecord::name)
+                                .sorted()
+                                .toList())) {
             differ.add("shares");
         }
         if (!config.users().isEmpty()

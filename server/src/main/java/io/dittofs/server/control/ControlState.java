@@ -74,7 +74,8 @@ public record ControlState(
     }
 
     /** Who may do what on a share: exactly one of user and group; access read, write or none. */
-    public record Permission(@Nullable String user, @Nullable String group, String access) {}
+    public record Permission(
+            @Nullable String user, @Nullable String group, String access) {}
 
     public record ShareRecord(
             String name,

@@ -34,7 +34,10 @@ public final class Requests {
     }
 
     public record UserUpdate(
-            @Nullable Integer uid, @Nullable Integer gid, @Nullable List<String> groups, @Nullable String role) {}
+            @Nullable Integer uid,
+            @Nullable Integer gid,
+            @Nullable List<String> groups,
+            @Nullable String role) {}
 
     public record Password(String password) {
         @Override
@@ -58,7 +61,9 @@ public final class Requests {
         }
     }
 
-    public record StoreUpdate(@Nullable Map<String, String> settings, @Nullable Map<String, String> secrets) {
+    public record StoreUpdate(
+            @Nullable Map<String, String> settings,
+            @Nullable Map<String, String> secrets) {
         @Override
         public String toString() {
             return "StoreUpdate";

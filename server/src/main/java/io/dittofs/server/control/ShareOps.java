@@ -81,7 +81,8 @@ public final class ShareOps {
     public ShareRecord create(Requests.ShareCreate r) {
         return cp.mutate(s -> {
             Accounts.checkName("name", r.name());
-            String meta = r.metadataStore() != null ? r.metadataStore() : defaultStore(s.metadataStores(), "metadataStore");
+            String meta =
+                    r.metadataStore() != null ? r.metadataStore() : defaultStore(s.metadataStores(), "metadataStore");
             String block = r.blockStore() != null ? r.blockStore() : defaultStore(s.blockStores(), "blockStore");
             checkPermissions(s, r.permissions());
             ShareConfig c = new ShareConfig(
@@ -97,8 +98,7 @@ public final class ShareOps {
                     r.guest(),
                     r.protocols(),
                     r.blockSize());
-            ShareRecord rec = fromConfig(
-                    c, r.permissions() == null ? List.of() : r.permissions(), cp.nextRevision());
+            ShareRecord rec = fromConfig(c, r.permissions() == null ? List.of() : r.permissions(), cp.nextRevision());
             if (s.shares().stream().anyMatch(x -> x.name().equalsIgnoreCase(r.name()))) {
                 throw ControlException.invalid(
                         "name", "share '" + r.name() + "' exists (share names ignore case for SMB)");
@@ -194,7 +194,8 @@ public final class ShareOps {
                 .findFirst()
                 .orElseThrow(() -> ControlException.invalid(
                         field,
-                        "required: choose one of " + stores.stream().map(StoreRecord::name).toList()));
+                        "required: choose one of "
+                                + stores.stream().map(StoreRecord::name).toList()));
     }
 
     private static void checkPermissions(ControlState s, @Nullable List<Permission> ps) {
@@ -207,10 +208,13 @@ public final class ShareOps {
             if (p == null || (p.user() == null) == (p.group() == null)) {
                 throw ControlException.invalid(f, "give exactly one of user and group");
             }
-            if (p.user() != null && ControlState.find(s.users(), UserRecord::name, p.user()).isEmpty()) {
+            if (p.user() != null
+                    && ControlState.find(s.users(), UserRecord::name, p.user()).isEmpty()) {
                 throw ControlException.invalid(f + ".user", "no user named '" + p.user() + "'");
             }
-            if (p.group() != null && ControlState.find(s.groups(), GroupRecord::name, p.group()).isEmpty()) {
+            if (p.group() != null
+                    && ControlState.find(s.groups(), GroupRecord::name, p.group())
+                            .isEmpty()) {
                 throw ControlException.invalid(f + ".group", "no group named '" + p.group() + "'");
             }
             if (!ACCESS.contains(Objects.requireNonNullElse(p.access(), ""))) {

@@ -103,7 +103,8 @@ public final class StoreOps {
             TypeKeys keys = types(k).get(r.type());
             if (keys == null) {
                 throw ControlException.invalid(
-                        "type", "must be one of " + types(k).keySet().stream().sorted().toList() + ", not '" + r.type() + "'");
+                        "type",
+                        "must be one of " + types(k).keySet().stream().sorted().toList() + ", not '" + r.type() + "'");
             }
             StoreRecord rec = record(k, r.name(), r.type(), keys, Map.of(), Map.of(), r.settings(), r.secrets());
             return commit(s, k, rec, null);
@@ -121,8 +122,8 @@ public final class StoreOps {
                         null, k.label + " '" + name + "' is used by shares " + users + ": remove them first");
             }
             TypeKeys keys = types(k).get(old.type());
-            StoreRecord rec = record(
-                    k, name, old.type(), keys, old.settings(), old.secrets(), r.settings(), r.secrets());
+            StoreRecord rec =
+                    record(k, name, old.type(), keys, old.settings(), old.secrets(), r.settings(), r.secrets());
             return commit(s, k, rec, old);
         });
     }

@@ -52,7 +52,9 @@ public final class ServerMetrics implements ProtocolMetrics {
         Gauge.builder("dittofs.open.files", new Object(), openFiles)
                 .description("files open over every protocol")
                 .register(registry);
-        Gauge.builder("dittofs.shares", shares, s -> s.get()).description("shares served").register(registry);
+        Gauge.builder("dittofs.shares", shares, s -> s.get())
+                .description("shares served")
+                .register(registry);
     }
 
     @Override
@@ -63,7 +65,10 @@ public final class ServerMetrics implements ProtocolMetrics {
                         .tag("operation", k.operation())
                         .tag("outcome", k.ok() ? "ok" : "error")
                         .serviceLevelObjectives(
-                                Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1))
+                                Duration.ofMillis(1),
+                                Duration.ofMillis(10),
+                                Duration.ofMillis(100),
+                                Duration.ofSeconds(1))
                         .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
         Counter[] c = bytes.computeIfAbsent(protocol, p -> new Counter[] {
@@ -71,7 +76,10 @@ public final class ServerMetrics implements ProtocolMetrics {
                     .baseUnit("bytes")
                     .tag("protocol", p)
                     .register(registry),
-            Counter.builder("dittofs.bytes.sent").baseUnit("bytes").tag("protocol", p).register(registry)
+            Counter.builder("dittofs.bytes.sent")
+                    .baseUnit("bytes")
+                    .tag("protocol", p)
+                    .register(registry)
         });
         if (bytesIn > 0) {
             c[0].increment(bytesIn);
