@@ -77,8 +77,8 @@ final class ApiClient {
     /** Logs in and saves the tokens (0600). */
     Credentials login(String user, String password) {
         URI s = server();
-        HttpResponse<String> r = send(
-                "POST", s, "/api/v1/auth/login", Map.of("username", user, "password", password), null);
+        HttpResponse<String> r =
+                send("POST", s, "/api/v1/auth/login", Map.of("username", user, "password", password), null);
         JsonNode body = check(r);
         Credentials c = new Credentials(
                 s.toString(),
@@ -107,6 +107,7 @@ final class ApiClient {
         URI s = server();
         if (credentials == null || !credentials.server().equals(s.toString())) {
             if (!loginFromEnvironment()) {
+                send("GET", s, "/health", null, null); // an unreachable server is the first thing to fix
                 throw new CliException(ExitCodes.AUTH, "not logged in to " + s + ": run dfsctl login");
             }
         }
@@ -133,7 +134,10 @@ final class ApiClient {
         }
         JsonNode b = parse(r.body());
         credentials = new Credentials(
-                c.server(), c.user(), b.path("accessToken").asText(), b.path("refreshToken").asText());
+                c.server(),
+                c.user(),
+                b.path("accessToken").asText(),
+                b.path("refreshToken").asText());
         credentials.save(credentialsFile);
         return true;
     }

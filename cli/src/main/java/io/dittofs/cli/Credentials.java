@@ -23,9 +23,7 @@ record Credentials(String server, String user, String accessToken, String refres
             return Path.of(dir).resolve("credentials.json");
         }
         String xdg = env.get("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isEmpty()
-                ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".config");
+        Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
         return base.resolve("dfsctl").resolve("credentials.json");
     }
 
@@ -36,13 +34,16 @@ record Credentials(String server, String user, String accessToken, String refres
         try {
             return JSON.readValue(file.toFile(), Credentials.class);
         } catch (IOException e) {
-            throw new CliException(ExitCodes.AUTH, "cannot read " + file + " (" + e.getMessage() + "): run dfsctl login");
+            throw new CliException(
+                    ExitCodes.AUTH, "cannot read " + file + " (" + e.getMessage() + "): run dfsctl login");
         }
     }
 
     void save(Path file) {
         try {
-            Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    file.getParent(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

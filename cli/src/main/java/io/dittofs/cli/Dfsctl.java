@@ -59,7 +59,11 @@ public final class Dfsctl {
     /** Runs one command line with {@code env} as the environment; returns the exit code. */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Dfsctl(env)).setOut(out).setErr(err);
-        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        cl.getSubcommands()
+                .get("generate-completion")
+                .getCommandSpec()
+                .usageMessage()
+                .hidden(false);
         int code = cl.execute(args);
         out.flush();
         err.flush();

@@ -78,7 +78,11 @@ final class GroupCommand {
         }
     }
 
-    @Command(name = "delete", aliases = "rm", mixinStandardHelpOptions = true, description = "Deletes a group without members.")
+    @Command(
+            name = "delete",
+            aliases = "rm",
+            mixinStandardHelpOptions = true,
+            description = "Deletes a group without members.")
     static final class Delete extends ApiCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;

@@ -19,7 +19,12 @@ import picocli.CommandLine.Parameters;
                     + " or taken from $DFSCTL_PASSWORD."
         })
 final class LoginCommand extends ApiCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "USER", defaultValue = "admin", description = "Default: admin.")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "USER",
+            defaultValue = "admin",
+            description = "Default: admin.")
     String user = "admin";
 
     @Option(names = "--password-stdin", description = "Read the password from standard input.")
@@ -29,7 +34,8 @@ final class LoginCommand extends ApiCommand {
     void run(ApiClient api) {
         String password = password();
         api.login(user, password);
-        out().println("logged in to " + api.server() + " as " + user + " (token saved in " + api.credentialsFile() + ")");
+        out().println("logged in to " + api.server() + " as " + user + " (token saved in " + api.credentialsFile()
+                + ")");
         out().flush();
     }
 
@@ -51,7 +57,8 @@ final class LoginCommand extends ApiCommand {
         }
         Console console = System.console();
         if (console == null) {
-            throw new CliException(ExitCodes.USAGE, "no terminal to ask the password on: use --password-stdin or DFSCTL_PASSWORD");
+            throw new CliException(
+                    ExitCodes.USAGE, "no terminal to ask the password on: use --password-stdin or DFSCTL_PASSWORD");
         }
         char[] pw = console.readPassword("password for %s: ", user);
         if (pw == null || pw.length == 0) {

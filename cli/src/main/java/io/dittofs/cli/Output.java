@@ -33,14 +33,18 @@ final class Output {
                     details(out, value);
                 }
             }
-            default -> throw new CliException(ExitCodes.USAGE, "unknown output format '" + format + "': table, json or yaml");
+            default ->
+                throw new CliException(ExitCodes.USAGE, "unknown output format '" + format + "': table, json or yaml");
         }
         out.flush();
     }
 
     private static String json(JsonNode v) {
         try {
-            return ApiClient.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(v);
+            return ApiClient.JSON
+                    .copy()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(v);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -95,7 +95,9 @@ final class ShareCommand {
                     String[] kv = p.split("=", 2);
                     String[] who = kv[0].split(":", 2);
                     if (kv.length != 2 || who.length != 2 || !(who[0].equals("user") || who[0].equals("group"))) {
-                        throw new CliException(ExitCodes.USAGE, "--permission '" + p + "': write user:NAME=ACCESS or group:NAME=ACCESS");
+                        throw new CliException(
+                                ExitCodes.USAGE,
+                                "--permission '" + p + "': write user:NAME=ACCESS or group:NAME=ACCESS");
                     }
                     ps.add(Map.of(who[0], who[1], "access", kv[1]));
                 }
@@ -154,7 +156,10 @@ final class ShareCommand {
         }
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true, description = "Changes a share's options; applies at once.")
+    @Command(
+            name = "update",
+            mixinStandardHelpOptions = true,
+            description = "Changes a share's options; applies at once.")
     static final class Update extends Options {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;

@@ -16,7 +16,11 @@ final class StatusCommand extends ApiCommand {
         }
         print(
                 status.path("adapters"),
-                List.of(col("ADAPTER", "name"), col("STATE", "state"), col("CONNECTIONS", "connections"), col("ENDPOINTS", "endpoints")));
+                List.of(
+                        col("ADAPTER", "name"),
+                        col("STATE", "state"),
+                        col("CONNECTIONS", "connections"),
+                        col("ENDPOINTS", "endpoints")));
         out().println();
         out().println("SHARES");
         for (JsonNode s : status.path("shares")) {

@@ -81,7 +81,11 @@ final class StoreCommand {
         }
     }
 
-    @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "Lists stores of a kind (both without KIND).")
+    @Command(
+            name = "list",
+            aliases = "ls",
+            mixinStandardHelpOptions = true,
+            description = "Lists stores of a kind (both without KIND).")
     static final class ListStores extends ApiCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", completionCandidates = Kinds.class)
         @Nullable
@@ -121,7 +125,10 @@ final class StoreCommand {
         }
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true, description = "Changes an unused store's settings or secrets.")
+    @Command(
+            name = "update",
+            mixinStandardHelpOptions = true,
+            description = "Changes an unused store's settings or secrets.")
     static final class Update extends ApiCommand {
         @Parameters(index = "0", paramLabel = "KIND", completionCandidates = Kinds.class)
         String kind;
@@ -147,7 +154,11 @@ final class StoreCommand {
         }
     }
 
-    @Command(name = "delete", aliases = "rm", mixinStandardHelpOptions = true, description = "Deletes a store no share uses.")
+    @Command(
+            name = "delete",
+            aliases = "rm",
+            mixinStandardHelpOptions = true,
+            description = "Deletes a store no share uses.")
     static final class Delete extends ApiCommand {
         @Parameters(index = "0", paramLabel = "KIND", completionCandidates = Kinds.class)
         String kind;

@@ -68,7 +68,9 @@ final class UserCommand {
             putIf(body, "gid", gid);
             putIf(body, "groups", groups);
             putIf(body, "role", role);
-            String pw = password != null ? password : ((Dfsctl) spec.root().userObject()).env().get("DFSCTL_NEW_PASSWORD");
+            String pw = password != null
+                    ? password
+                    : ((Dfsctl) spec.root().userObject()).env().get("DFSCTL_NEW_PASSWORD");
             putIf(body, "password", pw);
             JsonNode u = api.call("POST", "/api/v1/users", body);
             done("user '" + name + "' created", u, COLUMNS);
@@ -144,13 +146,17 @@ final class UserCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        @Option(names = "--password", description = "The new password (or $DFSCTL_NEW_PASSWORD, or asked on the terminal).")
+        @Option(
+                names = "--password",
+                description = "The new password (or $DFSCTL_NEW_PASSWORD, or asked on the terminal).")
         @Nullable
         String password;
 
         @Override
         void run(ApiClient api) {
-            String pw = password != null ? password : ((Dfsctl) spec.root().userObject()).env().get("DFSCTL_NEW_PASSWORD");
+            String pw = password != null
+                    ? password
+                    : ((Dfsctl) spec.root().userObject()).env().get("DFSCTL_NEW_PASSWORD");
             if (pw == null && System.console() != null) {
                 char[] c = System.console().readPassword("new password for %s: ", name);
                 pw = c == null ? null : new String(c);
