@@ -430,6 +430,33 @@ class ControlApiTest {
     }
 
     @Test
+    void protocolRequestsAreCountedPerOperationWithTheirBytes() throws Exception {
+        int nfsPort = admin.get("/api/v1/adapters/nfs")
+                .json()
+                .path("endpoints")
+                .get(0)
+                .path("port")
+                .asInt();
+        var rpc = io.dittofs.nfs.client.RpcClient.connect(
+                new InetSocketAddress("127.0.0.1", nfsPort), 1 << 20, java.time.Duration.ofSeconds(10));
+        try (rpc) {
+            var credential = new io.dittofs.nfs.rpc.AuthSysParms(0, "test", 0, 0, new int[0]).toCredential();
+            var root = new io.dittofs.nfs.client.MountClient(rpc, credential).mnt("/export");
+            assertThat(root).isNotNull();
+            io.dittofs.nfs.client.Nfs3Client nfs = new io.dittofs.nfs.client.Nfs3Client(rpc, credential);
+            nfs.nullCall();
+            nfs.nullCall();
+        }
+        String m = anonymous().get("/metrics").body();
+        assertThat(m)
+                .containsPattern(
+                        "dittofs_requests_seconds_count\\{[^}]*operation=\"NULL\"[^}]*protocol=\"nfs3\"[^}]*} [2-9]");
+        assertThat(m).containsPattern("dittofs_requests_seconds_count\\{[^}]*operation=\"MNT\"[^}]*protocol=\"mount\"");
+        assertThat(m).containsPattern("dittofs_bytes_received_bytes_total\\{protocol=\"nfs3\"} [1-9]");
+        assertThat(m).containsPattern("dittofs_bytes_sent_bytes_total\\{protocol=\"nfs3\"} [1-9]");
+    }
+
+    @Test
     void healthReadinessStatusAndMetricsAnswer() throws Exception {
         assertThat(anonymous().get("/health").json().path("status").asText()).isEqualTo("ok");
         assertThat(anonymous().get("/ready").status()).isEqualTo(200);
