@@ -72,6 +72,16 @@ public final class AdapterOps {
                     r.signing() != null ? r.signing() : old.signing(),
                     r.encryption() != null ? r.encryption() : old.encryption(),
                     cp.nextRevision());
+            boolean running = cp.target().adapterStatus().stream()
+                    .anyMatch(a -> a.name().equals(name) && a.state() == AdapterStatus.State.RUNNING);
+            boolean same = rec.enabled() == old.enabled()
+                    && java.util.Objects.equals(rec.port(), old.port())
+                    && java.util.Objects.equals(rec.portmapPort(), old.portmapPort())
+                    && java.util.Objects.equals(rec.signing(), old.signing())
+                    && java.util.Objects.equals(rec.encryption(), old.encryption());
+            if (same && (running || !rec.enabled())) {
+                return new Outcome<>(s, old, () -> {}); // nothing to change: enabling a running adapter is a no-op
+            }
             ControlState candidate = s.withAdapters(ControlState.put(s.adapters(), AdapterRecord::name, rec));
             Validation.check(cp, candidate, "adapters." + name, f -> f);
             AdapterConfig before = ControlPlane.adapterConfig(s, name);
