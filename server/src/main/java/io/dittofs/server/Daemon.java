@@ -112,7 +112,7 @@ public final class Daemon implements AutoCloseable, ControlTarget {
         DittoRuntime rt = new DittoRuntime(registry, identities, new LockManager(), metrics);
         runtime = rt;
         for (ConfigValidator.ValidShare s : validShares) {
-            addShare(s);
+            addShare(control.withAccess(s));
         }
         control.attach(this);
         metrics.bind(this::adapterStatus, x -> openFilesTotal(), () -> rt.shares()

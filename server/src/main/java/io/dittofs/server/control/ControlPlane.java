@@ -4,9 +4,11 @@ import io.dittofs.crypto.NtHash;
 import io.dittofs.crypto.PasswordHasher;
 import io.dittofs.runtime.identity.Group;
 import io.dittofs.runtime.identity.User;
+import io.dittofs.runtime.share.ShareAccess;
 import io.dittofs.server.config.AdapterConfig;
 import io.dittofs.server.config.AdaptersConfig;
 import io.dittofs.server.config.BlockStoreConfig;
+import io.dittofs.server.config.ConfigValidator;
 import io.dittofs.server.config.DittoConfig;
 import io.dittofs.server.config.GroupConfig;
 import io.dittofs.server.config.MetadataStoreConfig;
@@ -208,6 +210,37 @@ public final class ControlPlane {
 
     public List<Group> identityGroups() {
         return state.groups().stream().map(g -> new Group(g.name(), g.gid())).toList();
+    }
+
+    /** {@code v} with its share's per-user and per-group rules from the state (by uid and gid). */
+    public ConfigValidator.ValidShare withAccess(ConfigValidator.ValidShare v) {
+        return withAccess(state, v);
+    }
+
+    static ConfigValidator.ValidShare withAccess(ControlState s, ConfigValidator.ValidShare v) {
+        ShareRecord r =
+                ControlState.find(s.shares(), ShareRecord::name, v.name()).orElse(null);
+        if (r == null || r.permissions().isEmpty()) {
+            return v;
+        }
+        Map<Integer, ShareAccess.Level> users = new HashMap<>();
+        Map<Integer, ShareAccess.Level> groups = new HashMap<>();
+        for (ControlState.Permission p : r.permissions()) {
+            ShareAccess.Level level = ShareAccess.Level.valueOf(p.access().toUpperCase(java.util.Locale.ROOT));
+            if (p.user() != null) {
+                ControlState.find(s.users(), UserRecord::name, p.user())
+                        .map(UserRecord::uid)
+                        .ifPresent(uid -> users.put(uid, level));
+            } else if (p.group() != null) {
+                ControlState.find(s.groups(), GroupRecord::name, p.group()).ifPresent(g -> groups.put(g.gid(), level));
+            }
+        }
+        return new ConfigValidator.ValidShare(
+                v.name(),
+                v.options().withAccess(new ShareAccess(users, groups)),
+                v.metadata(),
+                v.blocks(),
+                v.blockSize());
     }
 
     static String ntPurpose(String user) {

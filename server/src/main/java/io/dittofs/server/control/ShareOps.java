@@ -181,6 +181,7 @@ public final class ShareOps {
         return Validation.check(cp, candidate, "shares[" + index + "]", f -> f).stream()
                 .filter(v -> v.name().equals(name))
                 .findFirst()
+                .map(v -> ControlPlane.withAccess(candidate, v))
                 .orElseThrow(() -> new ControlException(400, null, "share '" + name + "' is not valid"));
     }
 
@@ -209,8 +210,10 @@ public final class ShareOps {
                 throw ControlException.invalid(f, "give exactly one of user and group");
             }
             if (p.user() != null
-                    && ControlState.find(s.users(), UserRecord::name, p.user()).isEmpty()) {
-                throw ControlException.invalid(f + ".user", "no user named '" + p.user() + "'");
+                    && ControlState.find(s.users(), UserRecord::name, p.user())
+                            .map(UserRecord::uid)
+                            .isEmpty()) {
+                throw ControlException.invalid(f + ".user", "no user named '" + p.user() + "' with a uid");
             }
             if (p.group() != null
                     && ControlState.find(s.groups(), GroupRecord::name, p.group())

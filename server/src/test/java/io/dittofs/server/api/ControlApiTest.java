@@ -320,6 +320,67 @@ class ControlApiTest {
     }
 
     @Test
+    void perUserAndPerGroupPermissionsAreEnforcedByTheFileSystem() throws Exception {
+        admin.send("POST", "/api/v1/groups", Map.of("name", "outsiders", "gid", 8100));
+        admin.send("POST", "/api/v1/users", Map.of("name", "reader", "uid", 8001, "password", "reader-pass"));
+        admin.send("POST", "/api/v1/users", Map.of("name", "ops", "uid", 8002, "password", "ops-pass-1"));
+        Http.Reply created = admin.send(
+                "POST",
+                "/api/v1/shares",
+                Map.of(
+                        "name",
+                        "guarded",
+                        "permissions",
+                        List.of(
+                                Map.of("user", "reader", "access", "read"),
+                                Map.of("group", "outsiders", "access", "none"))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        FileSystem fs =
+                daemon.runtime().shares().byName("guarded").orElseThrow().fileSystem();
+        AuthContext reader = AuthContext.internal(Principal.of(8001, 8001));
+        AuthContext outsider = AuthContext.internal(Principal.of(8003, 8100));
+        AuthContext ops = AuthContext.internal(Principal.of(8002, 8002));
+        fs.createFile(ops, fs.root(), "by-ops", SetAttributes.NONE, CreateMode.GUARDED);
+        assertThat(fs.lookup(reader, fs.root(), "by-ops")).isNotNull();
+        assertFsError(
+                () -> fs.createFile(reader, fs.root(), "by-reader", SetAttributes.NONE, CreateMode.GUARDED),
+                ErrorCode.READ_ONLY);
+        assertFsError(() -> fs.lookup(outsider, fs.root(), "by-ops"), ErrorCode.ACCESS_DENIED);
+
+        // Changing the rules applies to the next operation.
+        admin.send(
+                "PATCH",
+                "/api/v1/shares/guarded",
+                Map.of("permissions", List.of(Map.of("user", "reader", "access", "write"))));
+        fs.createFile(reader, fs.root(), "by-reader", SetAttributes.NONE, CreateMode.GUARDED);
+        assertThat(fs.lookup(outsider, fs.root(), "by-reader")).isNotNull();
+
+        assertError(
+                admin.send(
+                        "POST",
+                        "/api/v1/shares",
+                        Map.of("name", "g2", "permissions", List.of(Map.of("user", "nobody-here", "access", "read")))),
+                400,
+                "permissions[0].user");
+        assertError(
+                admin.send(
+                        "POST",
+                        "/api/v1/shares",
+                        Map.of("name", "g2", "permissions", List.of(Map.of("user", "reader", "access", "all")))),
+                400,
+                "permissions[0].access");
+    }
+
+    private static void assertFsError(Runnable r, ErrorCode code) {
+        try {
+            r.run();
+            throw new AssertionError("expected " + code);
+        } catch (FsException e) {
+            assertThat(e.code()).isEqualTo(code);
+        }
+    }
+
+    @Test
     void adaptersAreDisabledMovedAndEnabledLive() throws Exception {
         int port = ApiFixture.freePort();
         Http.Reply off = admin.send("PATCH", "/api/v1/adapters/smb", Map.of("enabled", false));
