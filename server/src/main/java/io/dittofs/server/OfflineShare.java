@@ -32,7 +32,8 @@ public record OfflineShare(String name, MetadataStore metadata, BlockStore block
      * @throws ConfigException when the config is invalid or has no such share
      * @throws InUseException when its RocksDB store is locked by a running daemon
      */
-    public static OfflineShare open(DittoConfig config, String name) throws ConfigException, InUseException {
+    public static OfflineShare open(DittoConfig given, String name) throws ConfigException, InUseException {
+        DittoConfig config = saved(given); // after the first start, the control plane's state says what shares exist
         List<ConfigValidator.ValidShare> shares = ConfigValidator.validate(config);
         ConfigValidator.ValidShare share = shares.stream()
                 .filter(s -> s.name().equals(name))
@@ -68,6 +69,14 @@ public record OfflineShare(String name, MetadataStore metadata, BlockStore block
         } catch (ConfigException | RuntimeException e) {
             metadata.close();
             throw e;
+        }
+    }
+
+    private static DittoConfig saved(DittoConfig given) throws ConfigException {
+        try {
+            return io.dittofs.server.control.ControlPlane.savedConfig(given).orElse(given);
+        } catch (java.io.IOException e) {
+            throw new ConfigException("control", "cannot read the saved state: " + e.getMessage());
         }
     }
 

@@ -102,6 +102,21 @@ public final class ControlPlane {
         return new ControlPlane(file, sealer, config, seeded);
     }
 
+    /**
+     * What a daemon on {@code config} would run, when a state exists, without creating or
+     * changing anything: for offline tools ({@code dittofs fsck}).
+     */
+    public static java.util.Optional<DittoConfig> savedConfig(DittoConfig config) throws IOException {
+        Path dir = config.server().dataDir().resolve("control");
+        StateFile file = new StateFile(dir.resolve("state.json"));
+        ControlState loaded = file.load().orElse(null);
+        if (loaded == null) {
+            return java.util.Optional.empty();
+        }
+        Sealer sealer = Sealer.open(dir.resolve("server.key"));
+        return java.util.Optional.of(new ControlPlane(file, sealer, config, loaded).effectiveConfig());
+    }
+
     public void attach(ControlTarget t) {
         this.target = t;
     }

@@ -64,6 +64,37 @@ class ControlStatePersistenceTest {
             new Http(d.apiPort()).login("frank", "frank-pass-1");
             assertThat(smbPort).isPositive();
         }
+        // Offline tools see the shares the API made, not only the config's.
+        try (io.dittofs.server.OfflineShare s = io.dittofs.server.OfflineShare.open(ApiFixture.config(data), "kept")) {
+            assertThat(s.name()).isEqualTo("kept");
+        }
+    }
+
+    @Test
+    void withoutAGivenPasswordTheFirstStartPrintsAGeneratedOneOnceOnly() throws Exception {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream second = new java.io.ByteArrayOutputStream();
+        String password;
+        try {
+            System.setErr(new java.io.PrintStream(first, true, java.nio.charset.StandardCharsets.UTF_8));
+            try (Daemon d = Daemon.start(ApiFixture.config(data), null)) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("password '([^']+)'")
+                        .matcher(first.toString(java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(m.find()).as(first.toString()).isTrue();
+                password = m.group(1);
+                assertThat(password).hasSizeGreaterThanOrEqualTo(16);
+                new Http(d.apiPort()).login("admin", password);
+            }
+            System.setErr(new java.io.PrintStream(second, true, java.nio.charset.StandardCharsets.UTF_8));
+            try (Daemon d = Daemon.start(ApiFixture.config(data), null)) {
+                new Http(d.apiPort()).login("admin", password);
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(second.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(password);
+        assertThat(Files.readString(data.resolve("control/state.json"))).doesNotContain(password);
     }
 
     @Test
