@@ -133,14 +133,19 @@ public final class Daemon implements AutoCloseable, ControlTarget {
     public synchronized void addShare(ConfigValidator.ValidShare s) throws ConfigException {
         DittoRuntime rt = runtime();
         MetadataStore meta = metas.get(s.metadata().name());
-        if (meta == null) {
-            meta = StoreFactory.metadata(s.metadata(), config.server().dataDir());
-            metas.put(s.metadata().name(), meta);
-        }
         BlockStore block = blocks.get(s.blocks().name());
-        if (block == null) {
-            block = StoreFactory.blocks(s.blocks());
-            blocks.put(s.blocks().name(), block);
+        try {
+            if (meta == null) {
+                meta = StoreFactory.metadata(s.metadata(), config.server().dataDir());
+                metas.put(s.metadata().name(), meta);
+            }
+            if (block == null) {
+                block = StoreFactory.blocks(s.blocks());
+                blocks.put(s.blocks().name(), block);
+            }
+        } catch (RuntimeException e) {
+            // A store that cannot open (database down, folder gone) is the request's problem to report.
+            throw new ConfigException("shares." + s.name(), "cannot open its stores: " + e.getMessage());
         }
         ContentSettings content = new ContentSettings(
                 s.blockSize(), ContentSettings.DEFAULTS.dirtyLimitBytes(), ContentSettings.DEFAULTS.flushAfter());

@@ -50,6 +50,9 @@ final class Json {
                     e.getTargetType() == null ? "wrong type" : "wrong type: expected " + simple(e.getTargetType());
             throw ControlException.invalid(field.isEmpty() ? "body" : field, reason);
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof ControlException refused) {
+                throw refused; // a record refused a missing or null field
+            }
             throw ControlException.invalid(path(e).isEmpty() ? "body" : path(e), "invalid value");
         } catch (JsonProcessingException e) {
             throw ControlException.invalid("body", "not JSON: " + e.getOriginalMessage());

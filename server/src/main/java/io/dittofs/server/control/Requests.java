@@ -11,14 +11,42 @@ import org.jspecify.annotations.Nullable;
 public final class Requests {
     private Requests() {}
 
+    /** Refuses a missing required field (Jackson hands a record null for an absent one). */
+    static <T> T required(@Nullable T value, String field) {
+        if (value == null) {
+            throw ControlException.invalid(field, "required");
+        }
+        return value;
+    }
+
+    /** Refuses null elements in a list. */
+    static void noNulls(@Nullable List<?> list, String field) {
+        if (list != null) {
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) == null) {
+                    throw ControlException.invalid(field + "[" + i + "]", "must not be null");
+                }
+            }
+        }
+    }
+
     public record Login(String username, String password) {
+        public Login {
+            required(username, "username");
+            required(password, "password");
+        }
+
         @Override
         public String toString() {
             return "Login[" + username + "]";
         }
     }
 
-    public record Refresh(String refreshToken) {}
+    public record Refresh(String refreshToken) {
+        public Refresh {
+            required(refreshToken, "refreshToken");
+        }
+    }
 
     public record UserCreate(
             String name,
@@ -27,6 +55,11 @@ public final class Requests {
             @Nullable List<String> groups,
             @Nullable String role,
             @Nullable String password) {
+        public UserCreate {
+            required(name, "name");
+            noNulls(groups, "groups");
+        }
+
         @Override
         public String toString() {
             return "UserCreate[" + name + "]";
@@ -40,13 +73,22 @@ public final class Requests {
             @Nullable String role) {}
 
     public record Password(String password) {
+        public Password {
+            required(password, "password");
+        }
+
         @Override
         public String toString() {
             return "Password[***]";
         }
     }
 
-    public record GroupCreate(String name, Integer gid) {}
+    public record GroupCreate(String name, Integer gid) {
+        public GroupCreate {
+            required(name, "name");
+            required(gid, "gid");
+        }
+    }
 
     public record GroupUpdate(@Nullable Integer gid) {}
 
@@ -55,6 +97,11 @@ public final class Requests {
             String type,
             @Nullable Map<String, String> settings,
             @Nullable Map<String, String> secrets) {
+        public StoreCreate {
+            required(name, "name");
+            required(type, "type");
+        }
+
         @Override
         public String toString() {
             return "StoreCreate[" + name + ", " + type + "]";
@@ -83,7 +130,14 @@ public final class Requests {
             @Nullable Boolean guest,
             @Nullable List<String> protocols,
             @Nullable Integer blockSize,
-            @Nullable List<ControlState.Permission> permissions) {}
+            @Nullable List<ControlState.Permission> permissions) {
+        public ShareCreate {
+            required(name, "name");
+            noNulls(allowedNetworks, "allowedNetworks");
+            noNulls(protocols, "protocols");
+            noNulls(permissions, "permissions");
+        }
+    }
 
     public record ShareUpdate(
             @Nullable String metadataStore,
@@ -97,7 +151,13 @@ public final class Requests {
             @Nullable Boolean guest,
             @Nullable List<String> protocols,
             @Nullable Integer blockSize,
-            @Nullable List<ControlState.Permission> permissions) {}
+            @Nullable List<ControlState.Permission> permissions) {
+        public ShareUpdate {
+            noNulls(allowedNetworks, "allowedNetworks");
+            noNulls(protocols, "protocols");
+            noNulls(permissions, "permissions");
+        }
+    }
 
     public record AdapterUpdate(
             @Nullable Boolean enabled,

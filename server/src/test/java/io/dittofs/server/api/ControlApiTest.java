@@ -439,6 +439,15 @@ class ControlApiTest {
                 400,
                 "settings.path");
         assertError(admin.send("PATCH", "/api/v1/adapters/nfs", Map.of("port", 70000)), 400, "port");
+        assertError(anonymous().send("POST", "/api/v1/auth/login", Map.of("username", "admin")), 400, "password");
+        assertError(admin.send("POST", "/api/v1/groups", Map.of("name", "nogid")), 400, "gid");
+        assertError(admin.send("POST", "/api/v1/stores/block", Map.of("name", "notype")), 400, "type");
+        assertError(
+                admin.send("POST", "/api/v1/shares", "{\"name\":\"n\",\"allowedNetworks\":[null]}"),
+                400,
+                "allowedNetworks[0]");
+        assertError(admin.send("PUT", "/api/v1/users/admin/password", "{}"), 400, "password");
+        assertError(admin.send("POST", "/api/v1/auth/refresh", "{\"refreshToken\":null}"), 400, "refreshToken");
         assertError(admin.send("PATCH", "/api/v1/adapters/ftp", Map.of("enabled", true)), 404, null);
         assertError(admin.send("GET", "/api/v1/nothing", null), 404, null);
         assertError(admin.send("PUT", "/api/v1/shares", Map.of()), 405, null);
