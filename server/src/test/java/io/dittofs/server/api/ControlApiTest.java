@@ -527,6 +527,35 @@ class ControlApiTest {
     }
 
     @Test
+    void aUserMadeThroughTheApiLogsInOverSmbAndSmbCommandsAreCounted() throws Exception {
+        admin.send("POST", "/api/v1/users", Map.of("name", "smbuser", "uid", 9001, "password", "smb-pass-1"));
+        int smbPort = admin.get("/api/v1/adapters/smb")
+                .json()
+                .path("endpoints")
+                .get(0)
+                .path("port")
+                .asInt();
+        try (com.hierynomus.smbj.SMBClient client = new com.hierynomus.smbj.SMBClient();
+                com.hierynomus.smbj.connection.Connection c = client.connect("127.0.0.1", smbPort)) {
+            com.hierynomus.smbj.session.Session s = c.authenticate(new com.hierynomus.smbj.auth.AuthenticationContext(
+                    "smbuser", "smb-pass-1".toCharArray(), "WORKGROUP"));
+            try (com.hierynomus.smbj.share.DiskShare share =
+                    (com.hierynomus.smbj.share.DiskShare) s.connectShare("export")) {
+                assertThat(share.list("")).isNotNull();
+            }
+        }
+        String m = anonymous().get("/metrics").body();
+        assertThat(m)
+                .containsPattern(
+                        "dittofs_requests_seconds_count\\{[^}]*operation=\"SESSION_SETUP\"[^}]*protocol=\"smb2\"");
+        assertThat(m)
+                .containsPattern(
+                        "dittofs_requests_seconds_count\\{[^}]*operation=\"QUERY_DIRECTORY\"[^}]*protocol=\"smb2\"");
+        assertThat(m).containsPattern("dittofs_bytes_received_bytes_total\\{protocol=\"smb2\"} [1-9]");
+        assertThat(m).containsPattern("dittofs_bytes_sent_bytes_total\\{protocol=\"smb2\"} [1-9]");
+    }
+
+    @Test
     void healthReadinessStatusAndMetricsAnswer() throws Exception {
         assertThat(anonymous().get("/health").json().path("status").asText()).isEqualTo("ok");
         assertThat(anonymous().get("/ready").status()).isEqualTo(200);
