@@ -76,7 +76,12 @@ public final class ControlPlane {
      */
     public static ControlPlane open(DittoConfig config, @Nullable String adminPassword) throws IOException {
         Path dir = config.server().dataDir().resolve("control");
-        java.nio.file.Files.createDirectories(dir);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            java.nio.file.Files.createDirectories(
+                    dir,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        }
         Sealer sealer = Sealer.open(dir.resolve("server.key"));
         StateFile file = new StateFile(dir.resolve("state.json"));
         ControlState loaded = file.load().orElse(null);

@@ -125,6 +125,9 @@ class ControlApiTest {
 
     @Test
     void theSigningKeyAndStateAreOwnerOnly() throws Exception {
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(data.resolve("control"))))
+                .isEqualTo("rwx------");
         for (String f : List.of("control/jwt.key", "control/server.key", "control/state.json")) {
             assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                             Files.getPosixFilePermissions(data.resolve(f))))
