@@ -1,5 +1,6 @@
 #!/bin/bash
-# Starts and stops the reference servers of the on-demand benchmark (KernelFioBench):
+# Starts and stops the reference servers of the on-demand benchmarks (KernelFioBench here, and
+# bench/run-comparison.sh and bench's Nfs41ClientAgainstGaneshaTest for dfsbench):
 # NFS-Ganesha (VFS FSAL, NFSv3 + NFSv4.1) and Samba smbd, each exporting a folder under SCRATCH,
 # on 127.0.0.1 only, with every file they write kept under SCRATCH. Runs as root.
 #

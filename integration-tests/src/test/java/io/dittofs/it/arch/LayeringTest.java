@@ -1,5 +1,6 @@
 package io.dittofs.it.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -156,6 +157,32 @@ class LayeringTest {
     }
 
     @Test
+    void theLoadGeneratorIsAClientOnly() {
+        check(classes()
+                .that()
+                .resideInAPackage("io.dittofs.bench..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.dittofs.bench..",
+                        // the NFS client classes and the wire types they speak
+                        "io.dittofs.nfs.client..",
+                        "io.dittofs.nfs.rpc..",
+                        "io.dittofs.nfs.xdr..",
+                        "io.dittofs.nfs.v3.xdr..",
+                        "io.dittofs.nfs.mount..",
+                        "com.hierynomus..",
+                        "io.netty.buffer..",
+                        "picocli..",
+                        "org.HdrHistogram..",
+                        "com.fasterxml.jackson..",
+                        "org.jspecify..",
+                        "java..")
+                .because("dfsbench measures any server the same way, over the wire: it touches no server, "
+                        + "runtime or store code"));
+    }
+
+    @Test
     void theArchitectureRulesSeeEveryLayer() {
         org.assertj.core.api.Assertions.assertThat(main.stream().map(c -> c.getPackageName()))
                 .as("classes of each layer were imported, so the rules above are not vacuous")
@@ -167,6 +194,7 @@ class LayeringTest {
                 .anyMatch(p -> p.startsWith("io.dittofs.cli"))
                 .anyMatch(p -> p.startsWith("io.dittofs.nfs"))
                 .anyMatch(p -> p.startsWith("io.dittofs.smb"))
+                .anyMatch(p -> p.startsWith("io.dittofs.bench"))
                 .anyMatch(p -> p.startsWith("io.dittofs.store.metadata.rocksdb"));
     }
 }

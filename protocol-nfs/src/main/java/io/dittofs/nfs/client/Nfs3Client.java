@@ -31,6 +31,7 @@ import io.dittofs.nfs.v3.xdr.Write3;
 import io.dittofs.nfs.xdr.XdrEncodable;
 import io.dittofs.nfs.xdr.XdrReader;
 import io.dittofs.runtime.fs.Stability;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -99,6 +100,21 @@ public final class Nfs3Client {
                 Nfs3.NFSPROC3_WRITE,
                 new Write3.Args(fh, offset, data.length, stable, Unpooled.wrappedBuffer(data)),
                 Write3.Res::decode);
+    }
+
+    /**
+     * WRITE of {@code data} (not copied: sent as is, and released once sent); {@code stableHow}
+     * is a wire stable_how ({@link Write3#UNSTABLE}, {@link Write3#FILE_SYNC}...).
+     */
+    public Write3.Res write(FileHandle3 fh, long offset, ByteBuf data, int stableHow) {
+        try {
+            return call(
+                    Nfs3.NFSPROC3_WRITE,
+                    new Write3.Args(fh, offset, data.readableBytes(), Write3.stability(stableHow), data),
+                    Write3.Res::decode);
+        } finally {
+            data.release();
+        }
     }
 
     public DirOpRes3 create(FileHandle3 dir, String name, Create3.How how) {
