@@ -34,6 +34,7 @@ import io.dittofs.runtime.DittoRuntime;
 import io.dittofs.runtime.adapter.AdapterStatus;
 import io.dittofs.runtime.adapter.ProtocolAdapter;
 import io.dittofs.runtime.auth.Protocol;
+import io.dittofs.runtime.metrics.ProtocolMetrics;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -104,6 +105,8 @@ public final class NfsAdapter implements ProtocolAdapter {
         this.v4Clients = v4Clients;
     }
 
+    private ProtocolMetrics metrics = ProtocolMetrics.NONE;
+
     @Override
     public String name() {
         return "nfs";
@@ -120,6 +123,7 @@ public final class NfsAdapter implements ProtocolAdapter {
             throw new IllegalStateException("adapter is " + state);
         }
         state = AdapterStatus.State.STARTING;
+        metrics = runtime.metrics();
         transport = NettyTransport.create(settings.transport(), 0);
         executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("nfs-call-", 0).factory());
@@ -211,6 +215,7 @@ public final class NfsAdapter implements ProtocolAdapter {
                 new DuplicateRequestCache(settings.duplicateRequestCacheSize()),
                 settings.maxInFlightPerConnection(),
                 settings.maxInFlightTotal());
+        dispatcher.withMetrics(metrics);
         RpcServer server = RpcServer.bind(
                 transport, settings.bindAddress(), port, dispatcher, settings.maxRecordSize(), channels, alsoUdp);
         servers.add(server);

@@ -4,6 +4,7 @@ import io.dittofs.runtime.coherence.CoherentFileSystem;
 import io.dittofs.runtime.coherence.FsEvents;
 import io.dittofs.runtime.identity.Identities;
 import io.dittofs.runtime.lock.LockManager;
+import io.dittofs.runtime.metrics.ProtocolMetrics;
 import io.dittofs.runtime.open.OpenTable;
 import io.dittofs.runtime.share.Share;
 import io.dittofs.runtime.share.ShareRegistry;
@@ -31,8 +32,14 @@ public final class DittoRuntime {
     private final OpenTable opens = new OpenTable();
     private final FsEvents events = new FsEvents();
     private final long bootVerifier;
+    private final ProtocolMetrics metrics;
 
     public DittoRuntime(ShareRegistry shares, Identities identities, LockManager locks) {
+        this(shares, identities, locks, ProtocolMetrics.NONE);
+    }
+
+    public DittoRuntime(ShareRegistry shares, Identities identities, LockManager locks, ProtocolMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics);
         this.shares = Objects.requireNonNull(shares);
         this.identities = Objects.requireNonNull(identities);
         this.locks = Objects.requireNonNull(locks);
@@ -58,6 +65,11 @@ public final class DittoRuntime {
 
     public LockManager locks() {
         return locks;
+    }
+
+    /** Where adapters report each request they answered. */
+    public ProtocolMetrics metrics() {
+        return metrics;
     }
 
     /** Every open file of every share, with share modes and caching grants, for all protocols. */

@@ -1,7 +1,5 @@
 package io.dittofs.server;
 
-import io.dittofs.crypto.NtHash;
-import io.dittofs.crypto.PasswordHasher;
 import io.dittofs.runtime.DittoRuntime;
 import io.dittofs.runtime.adapter.AdapterStatus;
 import io.dittofs.runtime.adapter.ProtocolAdapter;
@@ -11,16 +9,18 @@ import io.dittofs.runtime.identity.Identities;
 import io.dittofs.runtime.identity.User;
 import io.dittofs.runtime.lock.LockManager;
 import io.dittofs.runtime.share.Share;
+import io.dittofs.runtime.share.ShareOptions;
 import io.dittofs.runtime.share.ShareRegistry;
 import io.dittofs.runtime.share.Shares;
-import io.dittofs.server.config.BlockStoreConfig;
+import io.dittofs.server.api.ApiServer;
+import io.dittofs.server.config.AdapterConfig;
+import io.dittofs.server.config.AdaptersConfig;
 import io.dittofs.server.config.ConfigException;
 import io.dittofs.server.config.ConfigValidator;
 import io.dittofs.server.config.DittoConfig;
-import io.dittofs.server.config.GroupConfig;
-import io.dittofs.server.config.MetadataStoreConfig;
-import io.dittofs.server.config.UserConfig;
-import io.dittofs.server.http.StatusEndpoint;
+import io.dittofs.server.control.ControlPlane;
+import io.dittofs.server.control.ControlTarget;
+import io.dittofs.server.metrics.ServerMetrics;
 import io.dittofs.store.block.BlockStore;
 import io.dittofs.store.metadata.MetadataStore;
 import java.io.IOException;
@@ -32,39 +32,66 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running server: stores, shares, runtime and adapters built from one validated config.
- * Everything it opens it closes, in reverse order, in {@link #close()}.
+ * The running server: stores, shares, runtime and adapters built from the control plane's state
+ * (seeded from the config on the first start), and the HTTP API. It is the {@link ControlTarget}
+ * through which API changes take effect live. Everything it opens it closes in {@link #close()}:
+ * API, adapters, shares (flushed), then stores.
+ *
+ * <p>Threading: live changes come one at a time (the control plane serialises them) and
+ * synchronise on this object, as {@link #close()} does.
  */
-public final class Daemon implements AutoCloseable {
+public final class Daemon implements AutoCloseable, ControlTarget {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** The first admin's password on the first start; generated and printed once when unset. */
+    public static final String ADMIN_PASSWORD_ENV = "DITTOFS_ADMIN_PASSWORD";
 
     private final DittoConfig config;
+    private final ControlPlane control;
+    private final ServerMetrics metrics = new ServerMetrics();
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-    private final List<ProtocolAdapter> adapters = new ArrayList<>();
+    private final Map<String, ProtocolAdapter> adapters = new LinkedHashMap<>();
+    private final Map<String, MetadataStore> metas = new HashMap<>();
+    private final Map<String, BlockStore> blocks = new HashMap<>();
+    private final Map<String, AtomicReference<ShareOptions>> shareOptions = new HashMap<>();
     private @Nullable DittoRuntime runtime;
-    private @Nullable StatusEndpoint status;
+    private @Nullable ApiServer api;
+    private @Nullable InetAddress bind;
+    private io.dittofs.runtime.identity.@Nullable Sid serverSid;
     private boolean closed;
 
-    private Daemon(DittoConfig config) {
+    private Daemon(DittoConfig config, ControlPlane control) {
         this.config = config;
+        this.control = control;
+    }
+
+    /** {@link #start(DittoConfig, String)} with the first admin's password from the environment. */
+    public static Daemon start(DittoConfig config) throws Exception {
+        return start(config, System.getenv(ADMIN_PASSWORD_ENV));
     }
 
     /**
-     * Validates {@code config}, chooses ports, opens stores and starts every adapter. Fails with
-     * a {@link ConfigException} before anything listens when the config cannot run.
+     * Validates {@code config}, loads (or seeds) the control-plane state, chooses ports, opens
+     * stores and starts every adapter and the API. Fails with a {@link ConfigException} before
+     * anything listens when the config cannot run.
      */
-    public static Daemon start(DittoConfig config) throws Exception {
+    public static Daemon start(DittoConfig given, @Nullable String adminPassword) throws Exception {
+        ConfigValidator.validate(given);
+        Files.createDirectories(given.server().dataDir());
+        ControlPlane control = ControlPlane.open(given, adminPassword);
+        DittoConfig config = control.effectiveConfig();
         List<ConfigValidator.ValidShare> shares = ConfigValidator.validate(config);
         InetAddress bind = InetAddress.getByName(config.server().bind());
         ResolvedPorts ports = ResolvedPorts.choose(config.adapters(), new PortChoice(bind));
-        Daemon d = new Daemon(config);
+        Daemon d = new Daemon(config, control);
         try {
             d.open(shares, bind, ports);
         } catch (Exception | Error e) {
@@ -76,28 +103,61 @@ public final class Daemon implements AutoCloseable {
 
     private void open(List<ConfigValidator.ValidShare> validShares, InetAddress bind, ResolvedPorts ports)
             throws Exception {
-        Files.createDirectories(config.server().dataDir());
+        this.bind = bind;
         ServerIdentity serverIdentity = ServerIdentity.load(config.server().dataDir());
+        serverSid = serverIdentity.domainSid();
         Identities identities = new Identities(serverIdentity.domainSid());
         loadAccounts(identities);
         ShareRegistry registry = new ShareRegistry();
-        Map<String, MetadataStore> metas = new HashMap<>();
-        Map<String, BlockStore> blocks = new HashMap<>();
+        DittoRuntime rt = new DittoRuntime(registry, identities, new LockManager(), metrics);
+        runtime = rt;
         for (ConfigValidator.ValidShare s : validShares) {
-            MetadataStore meta = metas.get(s.metadata().name());
+            addShare(control.withAccess(s));
+        }
+        control.attach(this);
+        metrics.bind(this::adapterStatus, x -> openFilesTotal(), () -> rt.shares()
+                .all()
+                .size());
+        for (ProtocolAdapter a : ProtocolAdapters.create(config, bind, ports, serverIdentity.domainSid())) {
+            startAdapter(a);
+        }
+        if (ports.api() != 0) {
+            api = ApiServer.start(new java.net.InetSocketAddress(bind, ports.api()), this, control, metrics);
+            log.info("REST API on http://{}:{}/api/v1 (status: /status)", bind.getHostAddress(), api.port());
+        }
+        logHowToMount(ports);
+    }
+
+    /** Opens the share's stores (reusing open ones) and serves it. */
+    @Override
+    public synchronized void addShare(ConfigValidator.ValidShare s) throws ConfigException {
+        DittoRuntime rt = runtime();
+        MetadataStore meta = metas.get(s.metadata().name());
+        BlockStore block = blocks.get(s.blocks().name());
+        try {
             if (meta == null) {
-                meta = openMetadata(s.metadata());
+                meta = StoreFactory.metadata(s.metadata(), config.server().dataDir());
                 metas.put(s.metadata().name(), meta);
             }
-            BlockStore block = blocks.get(s.blocks().name());
             if (block == null) {
-                block = openBlocks(s.blocks());
+                block = StoreFactory.blocks(s.blocks());
                 blocks.put(s.blocks().name(), block);
             }
-            ContentSettings content = OfflineShare.contentSettings(config, s);
-            Share share = Shares.open(s.name(), s.options(), meta, block, content, Clock.systemUTC());
-            opened.push(share.fileSystem());
-            registry.add(share);
+        } catch (RuntimeException e) {
+            // A store that cannot open (database down, folder gone) is the request's problem to report.
+            throw new ConfigException("shares." + s.name(), "cannot open its stores: " + e.getMessage());
+        }
+        ContentSettings content = OfflineShare.contentSettings(config, s);
+        AtomicReference<ShareOptions> options = new AtomicReference<>(s.options());
+        Share share = Shares.open(s.name(), options::get, meta, block, content, Clock.systemUTC());
+        try {
+            rt.shares().add(share);
+        } catch (IllegalArgumentException e) {
+            closeQuietly(share.fileSystem());
+            throw new ConfigException("shares." + s.name() + ".name", e.getMessage());
+        }
+        shareOptions.put(s.name(), options);
+        {
             log.info(
                     "share '{}': metadata store '{}' ({}), block store '{}' ({}){}",
                     s.name(),
@@ -110,53 +170,113 @@ public final class Daemon implements AutoCloseable {
                 log.warn("share '{}' keeps its namespace in memory: it is empty again after a restart", s.name());
             }
         }
-        DittoRuntime rt = new DittoRuntime(registry, identities, new LockManager());
-        runtime = rt;
-        for (ProtocolAdapter a : ProtocolAdapters.create(config, bind, ports, serverIdentity.domainSid())) {
-            a.start(rt);
-            adapters.add(a);
-            for (AdapterStatus.Endpoint e : a.status().endpoints()) {
-                log.info(
-                        "{} listening on {}:{}",
-                        e.service(),
-                        e.address().getHostString(),
-                        e.address().getPort());
+    }
+
+    @Override
+    public synchronized void updateShare(ConfigValidator.ValidShare s) {
+        DittoRuntime rt = runtime();
+        Share old = rt.shares().byName(s.name()).orElseThrow();
+        AtomicReference<ShareOptions> options = java.util.Objects.requireNonNull(shareOptions.get(s.name()));
+        options.set(s.options());
+        rt.shares().replace(new Share(old.name(), old.id(), s.options(), old.fileSystem()));
+        log.info("share '{}': options changed", s.name());
+    }
+
+    @Override
+    public synchronized void removeShare(String name) {
+        runtime().shares().remove(name).ifPresent(share -> {
+            shareOptions.remove(name);
+            closeQuietly(share.fileSystem()); // flushes what clients wrote
+            log.info("share '{}' removed", name);
+        });
+    }
+
+    /** Files open on the share now, from the runtime's open-file table (every protocol that records opens). */
+    @Override
+    public int openFiles(String share) {
+        DittoRuntime rt = runtime;
+        return rt == null ? 0 : rt.opens().openCount(ShareRegistry.idFor(share));
+    }
+
+    private double openFilesTotal() {
+        return runtime == null
+                ? 0
+                : runtime.shares().all().stream()
+                        .mapToInt(s -> openFiles(s.name()))
+                        .sum();
+    }
+
+    @Override
+    public synchronized void storeChanged(String kind, String name) {
+        AutoCloseable open = kind.equals("metadata") ? metas.remove(name) : blocks.remove(name);
+        if (open != null) {
+            closeQuietly(open);
+        }
+    }
+
+    @Override
+    public Identities identities() {
+        return runtime().identities();
+    }
+
+    @Override
+    public synchronized void applyAdapter(String name, AdapterConfig c) throws ConfigException {
+        ProtocolAdapter running = adapters.remove(name);
+        if (running != null) {
+            running.stop(Duration.ofSeconds(config.server().shutdownGraceSeconds()));
+            log.info("adapter {} stopped", name);
+        }
+        if (!c.isEnabled()) {
+            return;
+        }
+        AdapterConfig off = new AdapterConfig(false, null, null);
+        AdaptersConfig only = new AdaptersConfig(name.equals("nfs") ? c : off, name.equals("smb") ? c : off, off);
+        InetAddress address = java.util.Objects.requireNonNull(bind);
+        ResolvedPorts ports = ResolvedPorts.choose(only, new PortChoice(address));
+        DittoConfig withAdapter = new DittoConfig(
+                config.server(),
+                config.metadataStores(),
+                config.blockStores(),
+                config.shares(),
+                only,
+                config.users(),
+                config.groups());
+        for (ProtocolAdapter a :
+                ProtocolAdapters.create(withAdapter, address, ports, java.util.Objects.requireNonNull(serverSid))) {
+            try {
+                startAdapter(a);
+            } catch (Exception e) {
+                throw new ConfigException("adapters." + name + ".port", "cannot start: " + e.getMessage());
             }
         }
-        if (ports.api() != 0) {
-            status = StatusEndpoint.start(new java.net.InetSocketAddress(bind, ports.api()), this);
-            log.info("status endpoint on http://{}:{}/status", bind.getHostAddress(), status.port());
+    }
+
+    private void startAdapter(ProtocolAdapter a) throws Exception {
+        a.start(runtime());
+        adapters.put(a.name(), a);
+        for (AdapterStatus.Endpoint e : a.status().endpoints()) {
+            log.info(
+                    "{} listening on {}:{}",
+                    e.service(),
+                    e.address().getHostString(),
+                    e.address().getPort());
         }
-        logHowToMount(ports);
-    }
-
-    private MetadataStore openMetadata(MetadataStoreConfig c) throws ConfigException {
-        MetadataStore m = StoreFactory.metadata(c, config.server().dataDir());
-        opened.push(m);
-        return m;
-    }
-
-    private BlockStore openBlocks(BlockStoreConfig c) throws ConfigException {
-        BlockStore b = StoreFactory.blocks(c);
-        opened.push(b);
-        return b;
     }
 
     private void loadAccounts(Identities identities) {
-        for (GroupConfig g : config.groups()) {
-            identities.putGroup(new Group(g.name(), g.gid()));
+        for (Group g : control.identityGroups()) {
+            identities.putGroup(g);
         }
-        for (UserConfig u : config.users()) {
-            String hash = u.passwordHash();
-            byte[] nt = null;
-            if (u.password() != null) {
-                char[] pw = u.password().toCharArray();
-                hash = PasswordHasher.DEFAULT.hash(pw);
-                nt = NtHash.of(pw);
-                java.util.Arrays.fill(pw, '\0');
-            }
-            List<Integer> groups = u.groups() == null ? List.of() : u.groups();
-            identities.putUser(new User(u.name(), u.uid(), u.gid(), groups, hash, nt));
+        for (User u : control.identityUsers()) {
+            identities.putUser(u);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.error("closing {} failed", c.getClass().getSimpleName(), e);
         }
     }
 
@@ -202,9 +322,19 @@ public final class Daemon implements AutoCloseable {
         return config;
     }
 
+    public ControlPlane control() {
+        return control;
+    }
+
+    /** The API's port, or 0 when it is off. */
+    public int apiPort() {
+        return api == null ? 0 : api.port();
+    }
+
     /** Status of every adapter, in start order. */
-    public List<AdapterStatus> adapterStatus() {
-        return adapters.stream().map(ProtocolAdapter::status).toList();
+    @Override
+    public synchronized List<AdapterStatus> adapterStatus() {
+        return adapters.values().stream().map(ProtocolAdapter::status).toList();
     }
 
     /** Stops adapters (letting requests finish), flushes shares and closes stores. Idempotent. */
@@ -215,17 +345,25 @@ public final class Daemon implements AutoCloseable {
         }
         closed = true;
         Duration grace = Duration.ofSeconds(config.server().shutdownGraceSeconds());
-        if (status != null) {
-            status.stop();
+        if (api != null) {
+            api.stop();
         }
-        for (int i = adapters.size() - 1; i >= 0; i--) {
-            ProtocolAdapter a = adapters.get(i);
+        List<ProtocolAdapter> started = new ArrayList<>(adapters.values());
+        for (int i = started.size() - 1; i >= 0; i--) {
+            ProtocolAdapter a = started.get(i);
             try {
                 a.stop(grace);
             } catch (RuntimeException e) {
                 log.error("stopping adapter {} failed", a.name(), e);
             }
         }
+        if (runtime != null) {
+            for (Share s : runtime.shares().all()) {
+                closeQuietly(s.fileSystem());
+            }
+        }
+        metas.values().forEach(opened::push);
+        blocks.values().forEach(opened::push);
         while (!opened.isEmpty()) {
             AutoCloseable c = opened.pop();
             try {

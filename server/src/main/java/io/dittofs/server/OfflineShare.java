@@ -47,7 +47,8 @@ public record OfflineShare(
      * @throws ConfigException when the config is invalid or has no such share
      * @throws InUseException when its RocksDB store is locked by a running daemon
      */
-    public static OfflineShare open(DittoConfig config, String name) throws ConfigException, InUseException {
+    public static OfflineShare open(DittoConfig given, String name) throws ConfigException, InUseException {
+        DittoConfig config = saved(given); // after the first start, the control plane's state says what shares exist
         ConfigValidator.ValidShare share = find(config, name);
         MetadataStore metadata;
         try {
@@ -71,7 +72,8 @@ public record OfflineShare(
      *
      * @throws ConfigException when the config is invalid or has no such durable share
      */
-    public static MetadataStore openMetadataReadOnly(DittoConfig config, String name) throws ConfigException {
+    public static MetadataStore openMetadataReadOnly(DittoConfig given, String name) throws ConfigException {
+        DittoConfig config = saved(given);
         return StoreFactory.metadataSnapshot(
                 find(config, name).metadata(), config.server().dataDir());
     }
@@ -85,6 +87,14 @@ public record OfflineShare(
         } catch (ConfigException | RuntimeException e) {
             metadata.close();
             throw e;
+        }
+    }
+
+    private static DittoConfig saved(DittoConfig given) throws ConfigException {
+        try {
+            return io.dittofs.server.control.ControlPlane.savedConfig(given).orElse(given);
+        } catch (java.io.IOException e) {
+            throw new ConfigException("control", "cannot read the saved state: " + e.getMessage());
         }
     }
 

@@ -11,7 +11,7 @@ import io.dittofs.server.config.ConfigException;
  * @param mount MOUNT program 100005
  * @param portmap the built-in portmapper
  * @param smb SMB direct TCP
- * @param api the HTTP status endpoint
+ * @param api the REST API (with /status, /health, /metrics)
  */
 record ResolvedPorts(int nfs, int mount, int portmap, int smb, int api) {
     public static final int NFS = 2049;

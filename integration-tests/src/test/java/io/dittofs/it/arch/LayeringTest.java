@@ -170,6 +170,24 @@ class LayeringTest {
     }
 
     @Test
+    void metricsAndTokenLibrariesStayInTheServer() {
+        check(noClasses()
+                .that()
+                .resideOutsideOfPackage("io.dittofs.server..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.micrometer..", "com.nimbusds..")
+                .because("adapters report through the runtime's ProtocolMetrics; only the server picks a registry"));
+        check(noClasses()
+                .that()
+                .resideInAPackage("io.dittofs.server.control..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.dittofs.server.api..", "io.netty..")
+                .because("the control plane's state and rules know nothing of HTTP"));
+    }
+
+    @Test
     void theLoadGeneratorIsAClientOnly() {
         check(classes()
                 .that()

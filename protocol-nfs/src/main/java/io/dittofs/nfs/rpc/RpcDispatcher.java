@@ -4,6 +4,7 @@ import io.dittofs.runtime.auth.AuthContext;
 import io.dittofs.runtime.auth.AuthFlavor;
 import io.dittofs.runtime.auth.Principal;
 import io.dittofs.runtime.auth.Protocol;
+import io.dittofs.runtime.metrics.ProtocolMetrics;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class RpcDispatcher {
     private final int maxInFlightTotal;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Queue<RpcServerHandler> paused = new ConcurrentLinkedQueue<>();
+    private volatile ProtocolMetrics metrics = ProtocolMetrics.NONE;
 
     /**
      * @param executor runs request work: a virtual thread per task in a server, a direct executor
@@ -74,6 +76,16 @@ public final class RpcDispatcher {
         this.executor = executor;
         this.drc = drc;
         this.maxInFlightPerConnection = maxInFlightPerConnection;
+    }
+
+    /** Where each answered call is reported (see {@link RpcNames} for the names). */
+    public RpcDispatcher withMetrics(ProtocolMetrics m) {
+        this.metrics = m;
+        return this;
+    }
+
+    ProtocolMetrics metrics() {
+        return metrics;
     }
 
     /** A handler for one new connection. */

@@ -143,8 +143,20 @@ public final class RpcServerHandler extends ChannelInboundHandlerAdapter {
         boolean replied = false;
         MDC.put("client", call.client().toString());
         MDC.put("xid", Integer.toHexString(call.call().xid()));
+        long started = System.nanoTime();
+        int bytesIn = record.writerIndex(); // the whole record: the header was read already
         try {
             ByteBuf reply = RpcCalls.execute(dispatcher, call, procedure, record);
+            RpcCall c = call.call();
+            dispatcher
+                    .metrics()
+                    .request(
+                            RpcNames.program(c.program(), c.version()),
+                            RpcNames.procedure(c.program(), c.version(), c.procedure()),
+                            System.nanoTime() - started,
+                            reply != null,
+                            bytesIn,
+                            reply == null ? 0 : reply.readableBytes());
             if (reply != null) {
                 ctx.writeAndFlush(reply).addListener(f -> finished(ctx));
                 replied = true;

@@ -206,6 +206,7 @@ public final class RequestPipeline {
             return false;
         }
         int granted = conn.credits().grant(h.credits());
+        long started = System.nanoTime();
         RequestContext ctx = null;
         Reply reply;
         try (MDC.MDCCloseable c = MDC.putCloseable("smb.client", String.valueOf(conn.client()));
@@ -232,7 +233,17 @@ public final class RequestPipeline {
             LOG.error("{} from {} failed", h, conn.client(), e);
             reply = Reply.error(NtStatus.STATUS_INTERNAL_ERROR);
         }
+        int outBefore = out.writerIndex();
         write(conn, h, ctx, reply, out, slots, ctx == null ? null : ctx.session(), granted, chain);
+        server.runtime()
+                .metrics()
+                .request(
+                        "smb2",
+                        cmd == null ? "UNKNOWN" : cmd.name(),
+                        System.nanoTime() - started,
+                        !reply.status().isError(),
+                        msg.writerIndex(),
+                        Math.max(0, out.writerIndex() - outBefore));
         return true;
     }
 

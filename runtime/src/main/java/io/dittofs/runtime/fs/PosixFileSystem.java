@@ -202,7 +202,7 @@ public final class PosixFileSystem implements FileSystem {
     public int access(AuthContext ctx, NodeId node, int requested) {
         Principal p = caller(ctx);
         Inode n = meta.read(r -> load(r, node));
-        return Permissions.granted(p, n, options.get().readOnly()) & requested;
+        return Permissions.granted(p, n, options.get().readOnlyFor(p)) & requested;
     }
 
     @Override
@@ -656,7 +656,7 @@ public final class PosixFileSystem implements FileSystem {
 
     private Principal callerForChange(AuthContext ctx) {
         Principal p = caller(ctx);
-        if (options.get().readOnly()) {
+        if (options.get().readOnlyFor(p)) {
             throw new FsException(ErrorCode.READ_ONLY, "share is read-only");
         }
         return p;

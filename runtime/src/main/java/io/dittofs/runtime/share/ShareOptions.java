@@ -21,6 +21,7 @@ import java.util.Set;
  * @param requireReservedPort NFS "secure": clients must connect from a port below 1024
  * @param guestAccess SMB clients without an account may use the share as the anonymous ids
  * @param protocols the protocols that serve the share
+ * @param access per-user and per-group access on top of file permissions
  */
 public record ShareOptions(
         boolean readOnly,
@@ -30,7 +31,8 @@ public record ShareOptions(
         List<NetworkRange> allowedNetworks,
         boolean requireReservedPort,
         boolean guestAccess,
-        Set<Protocol> protocols) {
+        Set<Protocol> protocols,
+        ShareAccess access) {
 
     public static final ShareOptions DEFAULTS = new ShareOptions(
             false,
@@ -42,24 +44,58 @@ public record ShareOptions(
             false,
             Set.of(Protocol.NFS3, Protocol.NFS4, Protocol.SMB2));
 
+    /** Options with no per-user or per-group rules. */
+    public ShareOptions(
+            boolean readOnly,
+            Squash squash,
+            int anonUid,
+            int anonGid,
+            List<NetworkRange> allowedNetworks,
+            boolean requireReservedPort,
+            boolean guestAccess,
+            Set<Protocol> protocols) {
+        this(
+                readOnly,
+                squash,
+                anonUid,
+                anonGid,
+                allowedNetworks,
+                requireReservedPort,
+                guestAccess,
+                protocols,
+                ShareAccess.OPEN);
+    }
+
     public ShareOptions {
         Objects.requireNonNull(squash, "squash");
+        Objects.requireNonNull(access, "access");
         allowedNetworks = List.copyOf(allowedNetworks);
         protocols = Set.copyOf(protocols);
     }
 
     public ShareOptions withReadOnly(boolean v) {
         return new ShareOptions(
-                v, squash, anonUid, anonGid, allowedNetworks, requireReservedPort, guestAccess, protocols);
+                v, squash, anonUid, anonGid, allowedNetworks, requireReservedPort, guestAccess, protocols, access);
     }
 
     public ShareOptions withSquash(Squash v) {
         return new ShareOptions(
-                readOnly, v, anonUid, anonGid, allowedNetworks, requireReservedPort, guestAccess, protocols);
+                readOnly, v, anonUid, anonGid, allowedNetworks, requireReservedPort, guestAccess, protocols, access);
     }
 
     public ShareOptions withAllowedNetworks(List<NetworkRange> v) {
-        return new ShareOptions(readOnly, squash, anonUid, anonGid, v, requireReservedPort, guestAccess, protocols);
+        return new ShareOptions(
+                readOnly, squash, anonUid, anonGid, v, requireReservedPort, guestAccess, protocols, access);
+    }
+
+    public ShareOptions withAccess(ShareAccess v) {
+        return new ShareOptions(
+                readOnly, squash, anonUid, anonGid, allowedNetworks, requireReservedPort, guestAccess, protocols, v);
+    }
+
+    /** Whether {@code p} may not change anything: the share is read-only, or its rule for p is READ. */
+    public boolean readOnlyFor(Principal p) {
+        return readOnly || access.of(p) == ShareAccess.Level.READ;
     }
 
     /** Whether {@code protocol} serves the share and the client's address may use it. */
@@ -89,12 +125,21 @@ public record ShareOptions(
                     case ALL -> true;
                 };
         if (!squashed) {
-            return ctx;
+            return checkAccess(shareName, ctx);
         }
         if (squash == Squash.ROOT && !p.isRoot()) {
             // root_squash maps gid 0 alone when the user is not root (exports(5)).
-            return ctx.withPrincipal(new Principal(p.uid(), anonGid, p.groups(), p.name()));
+            return checkAccess(shareName, ctx.withPrincipal(new Principal(p.uid(), anonGid, p.groups(), p.name())));
         }
-        return ctx.withPrincipal(new Principal(anonUid, anonGid, new int[0], null));
+        return checkAccess(shareName, ctx.withPrincipal(new Principal(anonUid, anonGid, new int[0], null)));
+    }
+
+    private AuthContext checkAccess(String shareName, AuthContext ctx) {
+        if (access.of(ctx.principal()) == ShareAccess.Level.NONE) {
+            throw new FsException(
+                    ErrorCode.ACCESS_DENIED,
+                    "share '" + shareName + "' denies uid " + ctx.principal().uid());
+        }
+        return ctx;
     }
 }

@@ -63,6 +63,19 @@ public final class ShareRegistry {
         byId.put(share.id(), share);
     }
 
+    /**
+     * Swaps the share of the same name and id for {@code share} (new options over the same file
+     * system), for live changes from the control plane; fails when there is none.
+     */
+    public synchronized void replace(Share share) {
+        Share old = byName.get(share.name());
+        if (old == null || old.id() != share.id()) {
+            throw new IllegalArgumentException("no share '" + share.name() + "' to replace");
+        }
+        byName.put(share.name(), share);
+        byId.put(share.id(), share);
+    }
+
     /** Removes a share; returns it when it existed. */
     public synchronized Optional<Share> remove(String name) {
         Share s = byName.remove(name);

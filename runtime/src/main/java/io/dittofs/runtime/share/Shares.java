@@ -31,9 +31,24 @@ public final class Shares {
             BlockStore blocks,
             ContentSettings settings,
             Clock clock) {
+        return open(name, () -> options, metadata, blocks, settings, clock);
+    }
+
+    /**
+     * A share whose file system reads its options from {@code options} on every operation, so
+     * the control plane can change them while the share is served (with {@link
+     * ShareRegistry#replace}).
+     */
+    public static Share open(
+            String name,
+            java.util.function.Supplier<ShareOptions> options,
+            MetadataStore metadata,
+            BlockStore blocks,
+            ContentSettings settings,
+            Clock clock) {
         int id = ShareRegistry.idFor(name);
         ContentStore content = new ContentStore(metadata, blocks, contentPrefix(name), settings, clock);
-        PosixFileSystem fs = new PosixFileSystem(name, metadata, content, () -> options, clock, DEFAULT_ROOT_MODE);
-        return new Share(name, id, options, fs);
+        PosixFileSystem fs = new PosixFileSystem(name, metadata, content, options, clock, DEFAULT_ROOT_MODE);
+        return new Share(name, id, options.get(), fs);
     }
 }

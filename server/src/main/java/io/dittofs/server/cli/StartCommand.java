@@ -22,8 +22,11 @@ import picocli.CommandLine.Option;
             "Starts the server and runs until SIGTERM or Ctrl-C, then stops gracefully.",
             "%nWithout --config it runs the embedded default: one share named 'export', kept under --data-dir,"
                     + " served over NFS and SMB.",
-            "%nUnset ports are the standard ones (NFS 2049, SMB 445, status 8080) when the process may bind"
-                    + " them, otherwise 12049, 12445 and 18080. Options given here override the config file.%n"
+            "%nUnset ports are the standard ones (NFS 2049, SMB 445, REST API 8080) when the process may bind"
+                    + " them, otherwise 12049, 12445 and 18080. Options given here override the config file.",
+            "%nThe config seeds the control plane on the first start; then dfsctl and the REST API manage users,"
+                    + " stores, shares and adapters (docs/control-plane.md). The first admin's password is"
+                    + " $DITTOFS_ADMIN_PASSWORD, or one printed once.%n"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly", "1:failed while running", "2:bad usage", "78:configuration error"})
@@ -50,7 +53,7 @@ public final class StartCommand implements Callable<Integer> {
     @Nullable
     Integer smbPort;
 
-    @Option(names = "--api-port", paramLabel = "PORT", description = "HTTP status port (0 disables it).")
+    @Option(names = "--api-port", paramLabel = "PORT", description = "REST API port (0 disables it).")
     @Nullable
     Integer apiPort;
 

@@ -1,0 +1,2 @@
+/** The README's quickstart, run as written. */
+package io.dittofs.it.quickstart;
