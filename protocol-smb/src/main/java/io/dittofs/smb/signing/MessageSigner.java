@@ -9,41 +9,52 @@ import java.security.MessageDigest;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.macs.CMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Computes and checks SMB2 message signatures (MS-SMB2 sections 3.1.4.1 and 3.1.5.1): over the
  * whole message (header through padding) with the Signature field zeroed. HMAC-SHA256 and
- * AES-GMAC come from the JDK, AES-CMAC from BouncyCastle.
+ * AES-GMAC come from the JDK, AES-CMAC is {@link AesCmac} on the JDK's AES.
  *
  * <p>Stateless and thread-safe.
  */
 public final class MessageSigner {
     private MessageSigner() {}
 
-    /** The 16-byte signature of {@code msg[start, start + length)}, its Signature field read as zero. */
+    /**
+     * The 16-byte signature of {@code msg[start, start + length)}, its Signature field read as
+     * zero. Only the header is copied (to zero that field); the body is read where it lies.
+     */
     public static byte[] signature(SigningAlgorithm algorithm, byte[] key, ByteBuf buf, int start, int length) {
-        byte[] m = new byte[length];
-        buf.getBytes(start, m);
-        java.util.Arrays.fill(m, Smb2Header.SIGNATURE_OFFSET, Smb2Header.SIGNATURE_OFFSET + 16, (byte) 0);
+        int headerLength = Math.min(length, Smb2Header.SIZE);
+        byte[] header = new byte[headerLength];
+        buf.getBytes(start, header);
+        java.util.Arrays.fill(
+                header,
+                Math.min(Smb2Header.SIGNATURE_OFFSET, headerLength),
+                Math.min(Smb2Header.SIGNATURE_OFFSET + 16, headerLength),
+                (byte) 0);
+        ByteBuffer[] body =
+                length > headerLength ? buf.nioBuffers(start + headerLength, length - headerLength) : new ByteBuffer[0];
         try {
             return switch (algorithm) {
                 case HMAC_SHA256 -> {
                     Mac mac = Mac.getInstance("HmacSHA256");
                     mac.init(new SecretKeySpec(key, "HmacSHA256"));
-                    yield java.util.Arrays.copyOf(mac.doFinal(m), 16);
+                    mac.update(header);
+                    for (ByteBuffer b : body) {
+                        mac.update(b);
+                    }
+                    yield java.util.Arrays.copyOf(mac.doFinal(), 16);
                 }
                 case AES_CMAC -> {
-                    CMac cmac = new CMac(AESEngine.newInstance());
-                    cmac.init(new KeyParameter(key));
-                    cmac.update(m, 0, m.length);
-                    byte[] out = new byte[16];
-                    cmac.doFinal(out, 0);
-                    yield out;
+                    AesCmac cmac = new AesCmac(key);
+                    cmac.update(header, 0, header.length);
+                    for (ByteBuffer b : body) {
+                        cmac.update(b);
+                    }
+                    yield cmac.doFinal();
                 }
-                case AES_GMAC -> gmac(key, m);
+                case AES_GMAC -> gmac(key, header, body);
             };
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing failed", e);
@@ -55,8 +66,8 @@ public final class MessageSigner {
      * data; the 12-byte nonce is the MessageId followed by 4 bytes whose bit 0 says "response"
      * and bit 1 "CANCEL request".
      */
-    private static byte[] gmac(byte[] key, byte[] m) throws GeneralSecurityException {
-        ByteBuffer hdr = ByteBuffer.wrap(m).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static byte[] gmac(byte[] key, byte[] header, ByteBuffer[] body) throws GeneralSecurityException {
+        ByteBuffer hdr = ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         int flags = hdr.getInt(Smb2Header.FLAGS_OFFSET);
         int command = hdr.getShort(12) & 0xFFFF;
         int role = (flags & Smb2Header.FLAG_SERVER_TO_REDIR) != 0 ? 1 : 0;
@@ -70,7 +81,10 @@ public final class MessageSigner {
                 .array();
         javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
         gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
-        gcm.updateAAD(m);
+        gcm.updateAAD(header);
+        for (ByteBuffer b : body) {
+            gcm.updateAAD(b);
+        }
         return gcm.doFinal();
     }
 
