@@ -75,7 +75,9 @@ class DaemonTest {
             ByteBuffer back = fs2.read(root, f2, 0, 10).data();
             assertThat(back.remaining()).isEqualTo(3);
             assertThat(back.get(0)).isEqualTo((byte) 1);
-            ((io.dittofs.runtime.fs.PosixFileSystem) fs2).content().drain();
+            ((io.dittofs.runtime.fs.PosixFileSystem) ((io.dittofs.runtime.coherence.CoherentFileSystem) fs2).inner())
+                    .content()
+                    .drain();
         }
         try (var files = Files.walk(data.resolve("blocks"))) {
             assertThat(files.filter(Files::isRegularFile)

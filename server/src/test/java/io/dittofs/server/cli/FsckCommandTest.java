@@ -124,17 +124,39 @@ class FsckCommandTest {
         Map<String, String> all = new TreeMap<>();
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
-                all.put(dir.relativize(p).toString(), Files.size(p) + "@" + Files.getLastModifiedTime(p));
+                try {
+                    all.put(dir.relativize(p).toString(), Files.size(p) + "@" + Files.getLastModifiedTime(p));
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // Deleted by the store's own background work between the listing and the stat.
+                }
             }
         }
         return all;
+    }
+
+    /**
+     * The data folder once the served share's own background work (rollups, RocksDB flushes and
+     * compactions) has settled: the same listing twice, 300 ms apart.
+     */
+    private static Map<String, String> settledFiles(Path dir) throws Exception {
+        Map<String, String> last = files(dir);
+        for (int i = 0; i < 50; i++) {
+            Thread.sleep(300);
+            Map<String, String> now = files(dir);
+            if (now.equals(last)) {
+                return now;
+            }
+            last = now;
+        }
+        throw new AssertionError("the data folder never settled");
     }
 
     @Test
     void onlineChecksAShareADaemonServesAndWritesNothing() throws Exception {
         try (OfflineShare running = open()) {
             FileSystem fs = serve(running);
-            Map<String, String> before = files(data);
+            ((PosixFileSystem) fs).content().drain();
+            Map<String, String> before = settledFiles(data);
             assertThat(fsck(EmbeddedDefault.SHARE, "--online")).isEqualTo(ExitCodes.OK);
             assertThat(out.toString())
                     .contains("share 'export' (online, namespace only): 2 directories, 2 entries, 3 inodes, 0 blocks:"
