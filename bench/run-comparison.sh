@@ -18,9 +18,7 @@
 # embedded default's stores (RocksDB metadata, filesystem blocks) and user alice/secret. All
 # three keep their files under one scratch folder on the same disk (under /var/tmp, not tmpfs).
 #
-# The matrix: NFSv3 DittoFS vs Ganesha; SMB3 DittoFS vs Samba; NFSv4.1 Ganesha alone (DittoFS
-# serves no NFSv4.1 on main yet: add nfs41://127.0.0.1:$DFS_NFS/export to the NFSv4.1 run when
-# it does).
+# The matrix: NFSv3 DittoFS vs Ganesha; SMB3 DittoFS vs Samba; NFSv4.1 DittoFS vs Ganesha.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 refs=$repo/integration-tests/src/test/scripts/reference-servers.sh
@@ -109,6 +107,7 @@ ganesha_nfs="nfs3://127.0.0.1:$REF_NFS/export?mountport=$REF_MNT#Ganesha NFSv3"
 dittofs_smb="smb3://alice:secret@127.0.0.1:$DFS_SMB/export#DittoFS SMB3"
 samba_smb="smb3://alice:secret@127.0.0.1:$REF_SMB/export#Samba SMB3"
 ganesha_v41="nfs41://127.0.0.1:$REF_NFS/export#Ganesha NFSv4.1"
+dittofs_v41="nfs41://127.0.0.1:$DFS_NFS/export#DittoFS NFSv4.1"
 common=("${quick[@]}" --rounds "$rounds" --no-progress -o markdown)
 
 commit=$(cd "$repo" && git rev-parse --short HEAD)
@@ -124,7 +123,7 @@ run() { # NAME TARGET...
 # The reference server first: the ratio column is then DittoFS / reference.
 run nfs3 "$ganesha_nfs" "$dittofs_nfs"
 run smb3 "$samba_smb" "$dittofs_smb"
-run nfs41 "$ganesha_v41"
+run nfs41 "$ganesha_v41" "$dittofs_v41"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 if [ "$profile" = auto ]; then
@@ -194,7 +193,7 @@ Commands (\`bench/run-comparison.sh $args\` ran them, with the ports shown):
 \`\`\`sh
 ./dfsbench ${common[*]} '$ganesha_nfs' '$dittofs_nfs'
 ./dfsbench ${common[*]} '$samba_smb' '$dittofs_smb'
-./dfsbench ${common[*]} '$ganesha_v41'
+./dfsbench ${common[*]} '$ganesha_v41' '$dittofs_v41'
 \`\`\`
 
 #### NFSv3: NFS-Ganesha, then DittoFS (ratio: DittoFS / Ganesha)
@@ -205,7 +204,7 @@ $(cat "$scratch/nfs3.md")
 
 $(cat "$scratch/smb3.md")
 
-#### NFSv4.1: NFS-Ganesha alone (DittoFS's NFSv4.1 is not on main yet)
+#### NFSv4.1: NFS-Ganesha, then DittoFS (ratio: DittoFS / Ganesha)
 
 $(cat "$scratch/nfs41.md")
 MD
