@@ -152,35 +152,6 @@ class RuntimeCrashTest {
     }
 
     private void runAndKill(List<String> args, int millis) throws Exception {
-        // To files, not pipes: killing a Process closes its pipes.
-        Path output = scratch.resolve("child.out");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                CrashWorkload.class.getName()));
-        command.addAll(args);
-        Process child = new ProcessBuilder(command)
-                .redirectOutput(output.toFile())
-                .redirectError(scratch.resolve("child.err").toFile())
-                .start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readAllLines(output).contains("READY")) {
-                assertThat(child.isAlive())
-                        .as("the child is running: %s", Files.readString(scratch.resolve("child.err")))
-                        .isTrue();
-                assertThat(System.nanoTime()).as("the child started in time").isLessThan(deadline);
-                Thread.sleep(10);
-            }
-            Thread.sleep(millis);
-            assertThat(child.isAlive())
-                    .as("the child is still working: %s", Files.readString(scratch.resolve("child.err")))
-                    .isTrue();
-        } finally {
-            child.destroyForcibly(); // SIGKILL
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
+        KillableChild.runAndKill(scratch, CrashWorkload.class, args, millis);
     }
 }

@@ -6,6 +6,7 @@ import io.dittofs.runtime.error.FsException;
 import io.dittofs.runtime.fsck.Finding;
 import io.dittofs.runtime.fsck.Fsck;
 import io.dittofs.runtime.share.Shares;
+import io.dittofs.server.crash.KillableChild;
 import io.dittofs.store.block.filesystem.FilesystemBlockStore;
 import io.dittofs.store.metadata.MetadataStore;
 import java.nio.file.Files;
@@ -145,34 +146,6 @@ class PipelineCrashTest {
     }
 
     private void runAndKill(List<String> args, int millis) throws Exception {
-        Path output = scratch.resolve("child.out");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                PipelineCrashWorkload.class.getName()));
-        command.addAll(args);
-        Process child = new ProcessBuilder(command)
-                .redirectOutput(output.toFile())
-                .redirectError(scratch.resolve("child.err").toFile())
-                .start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readAllLines(output).contains("READY")) {
-                assertThat(child.isAlive())
-                        .as("the child is running: %s", Files.readString(scratch.resolve("child.err")))
-                        .isTrue();
-                assertThat(System.nanoTime()).as("the child started in time").isLessThan(deadline);
-                Thread.sleep(10);
-            }
-            Thread.sleep(millis);
-            assertThat(child.isAlive())
-                    .as("the child is still working: %s", Files.readString(scratch.resolve("child.err")))
-                    .isTrue();
-        } finally {
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
+        KillableChild.runAndKill(scratch, PipelineCrashWorkload.class, args, millis);
     }
 }
