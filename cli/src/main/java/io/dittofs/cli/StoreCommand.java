@@ -58,14 +58,24 @@ final class StoreCommand {
         @Parameters(index = "1", paramLabel = "NAME")
         String name;
 
-        @Option(names = "--type", required = true, description = "memory, rocksdb, postgres; memory, filesystem.")
+        @Option(
+                names = "--type",
+                required = true,
+                description = "metadata: memory, rocksdb, postgres; block: memory, filesystem, s3.")
         String type;
 
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting (path, url, user, schema).")
+        @Option(
+                names = "--set",
+                paramLabel = "KEY=VALUE",
+                description = "A setting: path, url, user, schema; for s3 endpoint, region, bucket, prefix, pathStyle,"
+                        + " accessKey, createBucket; sealing compression, zstdLevel, encryption, keyFile, frameSize.")
         @Nullable
         Map<String, String> settings;
 
-        @Option(names = "--secret", paramLabel = "KEY=VALUE", description = "A secret (password).")
+        @Option(
+                names = "--secret",
+                paramLabel = "KEY=VALUE",
+                description = "A secret: password (postgres), secretKey (s3).")
         @Nullable
         Map<String, String> secrets;
 

@@ -159,8 +159,8 @@ public final class ControlPlane {
                         m.settings().get("schema")))
                 .toList();
         List<BlockStoreConfig> blocks = s.blockStores().stream()
-                .map(b -> new BlockStoreConfig(
-                        b.name(), b.type(), path(b.settings().get("path"))))
+                .map(b -> BlockStoreSettings.toConfig(
+                        b.name(), b.type(), b.settings(), key -> secret(b, key, "blockStore")))
                 .toList();
         List<ShareConfig> shares =
                 s.shares().stream().map(ControlPlane::shareConfig).toList();
@@ -381,14 +381,16 @@ public final class ControlPlane {
                     : Map.of("password", sealer.seal(m.password(), "metadataStore " + m.name() + " password"));
             metas.add(new StoreRecord(m.name(), m.type(), settings, secrets, rev));
         }
-        List<StoreRecord> blocks = c.blockStores().stream()
-                .map(b -> new StoreRecord(
-                        b.name(),
-                        b.type(),
-                        b.path() == null ? Map.of() : Map.of("path", b.path().toString()),
-                        Map.of(),
-                        1))
-                .toList();
+        List<StoreRecord> blocks = new ArrayList<>();
+        for (BlockStoreConfig b : c.blockStores()) {
+            String secretKey = BlockStoreSettings.secretKey(b);
+            Map<String, Sealed> secrets = secretKey == null
+                    ? Map.of()
+                    : Map.of(
+                            BlockStoreSettings.SECRET_KEY,
+                            sealer.seal(secretKey, "blockStore " + b.name() + " " + BlockStoreSettings.SECRET_KEY));
+            blocks.add(new StoreRecord(b.name(), b.type(), BlockStoreSettings.settingsOf(b), secrets, rev));
+        }
         List<ShareRecord> shares = c.shares().stream()
                 .map(s -> ShareOps.fromConfig(s, List.of(), 1))
                 .toList();

@@ -45,8 +45,9 @@ public final class StoreOps {
             "rocksdb", new TypeKeys(Set.of("path"), Set.of()),
             "postgres", new TypeKeys(Set.of("url", "user", "schema"), Set.of("password")));
     private static final Map<String, TypeKeys> BLOCK_TYPES = Map.of(
-            "memory", new TypeKeys(Set.of(), Set.of()),
-            "filesystem", new TypeKeys(Set.of("path"), Set.of()));
+            "memory", new TypeKeys(BlockStoreSettings.settingsOf("memory"), Set.of()),
+            "filesystem", new TypeKeys(BlockStoreSettings.settingsOf("filesystem"), Set.of()),
+            "s3", new TypeKeys(BlockStoreSettings.settingsOf("s3"), Set.of(BlockStoreSettings.SECRET_KEY)));
 
     private final ControlPlane cp;
 
@@ -161,6 +162,9 @@ public final class StoreOps {
                 if (e.getValue() == null || e.getValue().isEmpty()) {
                     st.remove(e.getKey());
                 } else {
+                    if (k == Kind.BLOCK) {
+                        BlockStoreSettings.checkValue(e.getKey(), e.getValue());
+                    }
                     st.put(e.getKey(), e.getValue());
                 }
             }
@@ -193,7 +197,7 @@ public final class StoreOps {
         int index = next.indexOf(rec);
         Validation.check(cp, candidate, k.section + "[" + index + "]", f -> switch (f) {
             case "name", "type" -> f;
-            default -> "settings." + f;
+            default -> k == Kind.BLOCK ? BlockStoreSettings.apiField(f) : "settings." + f;
         });
         if (old != null) {
             cp.target().storeChanged(k.path, rec.name());
