@@ -148,6 +148,23 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads many keys of one column family in one call (RocksDB's batched MultiGet, which looks
+     * keys up in parallel within the same memtable and SST blocks): the values in key order, null
+     * where absent.
+     */
+    List<byte @Nullable []> multiGet(Cf cf, ReadOptions options, List<byte[]> keys) {
+        if (keys.isEmpty()) {
+            return List.of(); // RocksJava refuses an empty key list
+        }
+        ColumnFamilyHandle handle = handles.get(cf);
+        try {
+            return db.multiGetAsList(options, java.util.Collections.nCopies(keys.size(), handle), keys);
+        } catch (RocksDBException e) {
+            throw failure("multiGet", cf, keys.getFirst(), e);
+        }
+    }
+
     /** Reads through {@code batch}: its own writes first, then the database. */
     byte @Nullable [] get(WriteBatchWithIndex batch, Cf cf, ReadOptions options, byte[] key) {
         try {

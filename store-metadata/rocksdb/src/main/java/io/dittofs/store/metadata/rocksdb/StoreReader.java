@@ -9,7 +9,10 @@ import io.dittofs.store.metadata.MetadataReader;
 import io.dittofs.store.metadata.StateRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ReadOptions;
@@ -32,6 +35,15 @@ class StoreReader implements MetadataReader {
         /** A new iterator, which the caller closes. */
         RocksIterator iterator(Cf cf);
 
+        /** The values of {@code keys} in order, null where absent; one read each unless overridden. */
+        default List<byte @Nullable []> multiGet(Cf cf, List<byte[]> keys) {
+            List<byte @Nullable []> values = new ArrayList<>(keys.size());
+            for (byte[] key : keys) {
+                values.add(get(cf, key));
+            }
+            return values;
+        }
+
         /** The database as {@code options} read it (its snapshot, if it has one). */
         static View of(Database db, ReadOptions options) {
             return new View() {
@@ -43,6 +55,11 @@ class StoreReader implements MetadataReader {
                 @Override
                 public RocksIterator iterator(Cf cf) {
                     return db.iterator(cf, options);
+                }
+
+                @Override
+                public List<byte @Nullable []> multiGet(Cf cf, List<byte[]> keys) {
+                    return db.multiGet(cf, options, keys);
                 }
             };
         }
@@ -84,6 +101,28 @@ class StoreReader implements MetadataReader {
     public Optional<Inode> inode(long fileId) {
         byte[] v = get(Cf.INODES, Keys.id(fileId));
         return v == null ? Optional.empty() : Optional.of(InodeCodec.decode(fileId, v));
+    }
+
+    /** One batched read for a listing page's inodes (where a read view allows it), not one per entry. */
+    @Override
+    public Map<Long, Inode> inodes(Collection<Long> fileIds) {
+        if (ended) {
+            throw new IllegalStateException("the transaction has ended");
+        }
+        List<Long> ids = List.copyOf(fileIds);
+        List<byte[]> keys = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            keys.add(Keys.id(id));
+        }
+        List<byte @Nullable []> values = view.multiGet(Cf.INODES, keys);
+        Map<Long, Inode> found = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            byte[] v = values.get(i);
+            if (v != null) {
+                found.put(ids.get(i), InodeCodec.decode(ids.get(i), v));
+            }
+        }
+        return found;
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -328,6 +329,25 @@ public abstract class MetadataStoreConformanceTest implements XattrConformance, 
             return w.inodes(0, 10).stream().map(Inode::fileId).toList();
         });
         assertThat(seen).hasSize(1).doesNotContain(a);
+    }
+
+    @Test
+    void batchedInodeReadReturnsThoseThatExistInTheOrderAskedAndSeesTheTransactionsOwnWrites() {
+        long a = newFile();
+        long b = newFile();
+        long c = newFile();
+        Map<Long, Inode> read = store.read(r -> r.inodes(List.of(c, 424242L, a, b)));
+        assertThat(read.keySet()).containsExactly(c, a, b);
+        assertThat(read.get(a)).isEqualTo(file(a));
+        Map<Long, Inode> none = store.read(r -> r.inodes(List.of()));
+        assertThat(none).isEmpty();
+        Map<Long, Inode> inWrite = store.write(Durability.SYNC, w -> {
+            long d = w.allocateFileId();
+            w.putInode(file(d));
+            w.deleteInode(b);
+            return w.inodes(List.of(a, b, d));
+        });
+        assertThat(inWrite).hasSize(2).containsKey(a).doesNotContainKey(b);
     }
 
     @Test
