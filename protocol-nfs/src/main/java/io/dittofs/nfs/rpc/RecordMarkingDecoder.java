@@ -25,8 +25,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A record whose fragments add up to more than {@code maxRecordSize} closes the connection:
  * the bytes that follow cannot be trusted to start a new record. Emits each complete record as
- * one {@link ByteBuf} the next handler owns. A lone fragment is a retained slice; several
- * fragments are a composite of slices, so no payload byte is copied here.
+ * one {@link ByteBuf} the next handler owns. A record that arrived in one read is a retained
+ * slice of it, not copied. One spread over several reads (any WRITE of more than a socket read,
+ * so every large one) is gathered while it arrives as a composite of slices and then copied once
+ * into one pooled direct buffer: the handlers hand WRITE data to the runtime as a single NIO
+ * buffer, and a composite's {@code nioBuffer()} would copy it onto the heap, after which the
+ * write log's {@code FileChannel.write} copies that heap buffer again into a temporary direct
+ * one. One copy into direct memory replaces those two.
  *
  * <p>Threading: one instance per channel, used on its event loop only.
  */
@@ -114,7 +119,19 @@ public final class RecordMarkingDecoder extends ByteToMessageDecoder {
         ByteBuf r = record;
         record = null;
         recordSize = 0;
-        return r != null ? r : ctx.alloc().buffer(0); // a record of zero bytes
+        if (r == null) {
+            return ctx.alloc().buffer(0); // a record of zero bytes
+        }
+        if (r.nioBufferCount() > 1) {
+            ByteBuf flat = ctx.alloc().directBuffer(r.readableBytes());
+            try {
+                flat.writeBytes(r);
+            } finally {
+                r.release();
+            }
+            return flat;
+        }
+        return r;
     }
 
     private void discard() {

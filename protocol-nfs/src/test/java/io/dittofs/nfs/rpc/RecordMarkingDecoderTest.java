@@ -50,6 +50,24 @@ class RecordMarkingDecoderTest {
     }
 
     @Test
+    void aRecordSpreadOverSeveralReadsComesOutAsOneDirectBuffer() {
+        EmbeddedChannel ch = new EmbeddedChannel(new RecordMarkingDecoder(1024));
+        ch.writeInbound(bytes("80000006" + "0102"));
+        ch.writeInbound(bytes("0304"));
+        ch.writeInbound(bytes("0506"));
+        ByteBuf r = ch.readInbound();
+        try {
+            // One NIO buffer, not a composite, so a WRITE's data view is not copied again downstream.
+            assertThat(r.nioBufferCount()).isEqualTo(1);
+            assertThat(r.isDirect()).isTrue();
+            assertThat(HEX.formatHex(ByteBufUtil.getBytes(r))).isEqualTo("010203040506");
+        } finally {
+            r.release();
+        }
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
     void emitsAnEmptyRecord() {
         EmbeddedChannel ch = new EmbeddedChannel(new RecordMarkingDecoder(1024));
         ch.writeInbound(bytes("80000000"));
