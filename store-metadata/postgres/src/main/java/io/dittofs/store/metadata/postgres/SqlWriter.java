@@ -2,6 +2,7 @@ package io.dittofs.store.metadata.postgres;
 
 import io.dittofs.store.metadata.ChunkRecord;
 import io.dittofs.store.metadata.ContentExtent;
+import io.dittofs.store.metadata.PackRecord;
 import io.dittofs.store.metadata.DirEntry;
 import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.FileType;
@@ -278,6 +279,21 @@ final class SqlWriter extends SqlReader implements MetadataWriter {
     public boolean deleteChunk(String chunkId) {
         lockChunk(chunkId);
         boolean deleted = ContentSql.deleteChunk(this::prepare, chunkId);
+        wrote |= deleted;
+        return deleted;
+    }
+
+    @Override
+    public void putPack(PackRecord pack) {
+        lockPack(pack.packKey());
+        ContentSql.putPack(this::prepare, pack);
+        wrote = true;
+    }
+
+    @Override
+    public boolean deletePack(String packKey) {
+        lockPack(packKey);
+        boolean deleted = ContentSql.deletePack(this::prepare, packKey);
         wrote |= deleted;
         return deleted;
     }

@@ -2,6 +2,7 @@ package io.dittofs.store.metadata.rocksdb;
 
 import io.dittofs.store.metadata.ChunkRecord;
 import io.dittofs.store.metadata.ContentExtent;
+import io.dittofs.store.metadata.PackRecord;
 import io.dittofs.store.metadata.DirEntry;
 import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.FileType;
@@ -174,6 +175,21 @@ final class StoreWriter extends StoreReader implements MetadataWriter {
     @Override
     public boolean deleteChunk(String chunkId) {
         byte[] key = ContentKeys.chunk(chunkId);
+        if (get(Cf.META, key) == null) {
+            return false;
+        }
+        db.delete(batch, Cf.META, key);
+        return true;
+    }
+
+    @Override
+    public void putPack(PackRecord pack) {
+        db.put(batch, Cf.META, ContentKeys.pack(pack.packKey()), ContentKeys.packValue(pack));
+    }
+
+    @Override
+    public boolean deletePack(String packKey) {
+        byte[] key = ContentKeys.pack(packKey);
         if (get(Cf.META, key) == null) {
             return false;
         }
