@@ -12,12 +12,12 @@ import io.dittofs.store.block.BlockStoreException;
 import io.dittofs.store.block.Capacity;
 import io.dittofs.store.metadata.ChunkRecord;
 import io.dittofs.store.metadata.ContentExtent;
+import io.dittofs.store.metadata.Durability;
 import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.MetadataStore;
 import io.dittofs.store.metadata.MetadataWriter;
 import io.dittofs.store.metadata.PackRecord;
-import io.dittofs.store.metadata.Durability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -299,8 +299,8 @@ public final class ContentStore implements AutoCloseable {
         }
         ChunkRecord rec =
                 meta.read(r -> r.chunk(id)).orElseThrow(() -> corrupt(e, "the chunk index has no chunk " + id));
-        ByteBuffer data = remote.read(rec)
-                .orElseThrow(() -> corrupt(e, "remote object " + rec.objectKey() + " is missing"));
+        ByteBuffer data =
+                remote.read(rec).orElseThrow(() -> corrupt(e, "remote object " + rec.objectKey() + " is missing"));
         if (data.remaining() != e.length() || !namer.name(data).equals(id)) {
             throw corrupt(e, "remote object " + rec.objectKey() + " does not match its hash");
         }
@@ -681,10 +681,11 @@ public final class ContentStore implements AutoCloseable {
         if (hit != null && namer.name(hit.data()).equals(c.chunkId())) {
             return hit.data();
         }
-        ByteBuffer data = remote.read(c)
-                .orElseThrow(() -> new IllegalStateException("object " + c.objectKey() + " is missing"));
+        ByteBuffer data =
+                remote.read(c).orElseThrow(() -> new IllegalStateException("object " + c.objectKey() + " is missing"));
         if (data.remaining() != c.length() || !namer.name(data).equals(c.chunkId())) {
-            throw new IllegalStateException("chunk " + c.chunkId() + " in " + c.objectKey() + " does not match its hash");
+            throw new IllegalStateException(
+                    "chunk " + c.chunkId() + " in " + c.objectKey() + " does not match its hash");
         }
         return data;
     }

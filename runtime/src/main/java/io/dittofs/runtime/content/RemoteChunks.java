@@ -125,7 +125,8 @@ final class RemoteChunks implements AutoCloseable {
      */
     String newPackKey() {
         long rnd = ThreadLocalRandom.current().nextLong();
-        String stamp = Long.toHexString(System.currentTimeMillis()) + HexFormat.of().toHexDigits(rnd);
+        String stamp =
+                Long.toHexString(System.currentTimeMillis()) + HexFormat.of().toHexDigits(rnd);
         return packPrefix() + stamp.substring(stamp.length() - 2) + "/" + stamp;
     }
 

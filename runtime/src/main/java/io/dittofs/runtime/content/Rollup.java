@@ -119,7 +119,9 @@ final class Rollup {
         boolean truncated = snap.view().zeroFrom() != Long.MAX_VALUE;
         long lo = snap.lo();
         List<ContentExtent> old = oldExtentsFrom(lo);
-        start = old.isEmpty() || old.getFirst().offset() > lo ? lo : old.getFirst().offset();
+        start = old.isEmpty() || old.getFirst().offset() > lo
+                ? lo
+                : old.getFirst().offset();
         long mapEnd = old.isEmpty() ? start : old.getLast().end();
         long hi = snap.hi();
         long limit = truncated ? hi : Math.max(hi, mapEnd);

@@ -2,7 +2,6 @@ package io.dittofs.store.metadata.memory;
 
 import io.dittofs.store.metadata.ChunkRecord;
 import io.dittofs.store.metadata.ContentExtent;
-import io.dittofs.store.metadata.PackRecord;
 import io.dittofs.store.metadata.DirEntry;
 import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.Durability;
@@ -11,6 +10,7 @@ import io.dittofs.store.metadata.MetadataReader;
 import io.dittofs.store.metadata.MetadataStore;
 import io.dittofs.store.metadata.MetadataWriter;
 import io.dittofs.store.metadata.NameFolding;
+import io.dittofs.store.metadata.PackRecord;
 import io.dittofs.store.metadata.StateRecord;
 import io.dittofs.store.metadata.Xattrs;
 import java.util.ArrayDeque;

@@ -106,11 +106,12 @@ final class ContentSql {
     }
 
     static void putChunk(Statements st, ChunkRecord c) {
-        try (PreparedStatement s = st.prepare("INSERT INTO chunks (" + CHUNK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (chunk_id) DO UPDATE SET object_key = EXCLUDED.object_key, length = EXCLUDED.length,"
-                + " ref_count = EXCLUDED.ref_count, unreferenced_since = EXCLUDED.unreferenced_since,"
-                + " object_offset = EXCLUDED.object_offset, stored_length = EXCLUDED.stored_length,"
-                + " frame_crc = EXCLUDED.frame_crc")) {
+        try (PreparedStatement s =
+                st.prepare("INSERT INTO chunks (" + CHUNK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (chunk_id) DO UPDATE SET object_key = EXCLUDED.object_key, length = EXCLUDED.length,"
+                        + " ref_count = EXCLUDED.ref_count, unreferenced_since = EXCLUDED.unreferenced_since,"
+                        + " object_offset = EXCLUDED.object_offset, stored_length = EXCLUDED.stored_length,"
+                        + " frame_crc = EXCLUDED.frame_crc")) {
             s.setString(1, c.chunkId());
             s.setString(2, c.objectKey());
             s.setInt(3, c.length());
@@ -178,10 +179,11 @@ final class ContentSql {
     }
 
     static void putPack(Statements st, PackRecord p) {
-        try (PreparedStatement s = st.prepare("INSERT INTO content_packs (" + PACK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (pack_key) DO UPDATE SET chunks = EXCLUDED.chunks, bytes = EXCLUDED.bytes,"
-                + " live_chunks = EXCLUDED.live_chunks, live_bytes = EXCLUDED.live_bytes,"
-                + " empty_since = EXCLUDED.empty_since")) {
+        try (PreparedStatement s =
+                st.prepare("INSERT INTO content_packs (" + PACK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (pack_key) DO UPDATE SET chunks = EXCLUDED.chunks, bytes = EXCLUDED.bytes,"
+                        + " live_chunks = EXCLUDED.live_chunks, live_bytes = EXCLUDED.live_bytes,"
+                        + " empty_since = EXCLUDED.empty_since")) {
             s.setString(1, p.packKey());
             s.setInt(2, p.chunks());
             s.setLong(3, p.bytes());

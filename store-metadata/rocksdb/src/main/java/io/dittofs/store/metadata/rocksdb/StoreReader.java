@@ -2,11 +2,11 @@ package io.dittofs.store.metadata.rocksdb;
 
 import io.dittofs.store.metadata.ChunkRecord;
 import io.dittofs.store.metadata.ContentExtent;
-import io.dittofs.store.metadata.PackRecord;
 import io.dittofs.store.metadata.DirEntry;
 import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.MetadataReader;
+import io.dittofs.store.metadata.PackRecord;
 import io.dittofs.store.metadata.StateRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -304,7 +304,8 @@ class StoreReader implements MetadataReader {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
-        byte[] start = afterPackKey.isEmpty() ? new byte[] {ContentKeys.PACK_TAG} : ContentKeys.pack(afterPackKey + "\0");
+        byte[] start =
+                afterPackKey.isEmpty() ? new byte[] {ContentKeys.PACK_TAG} : ContentKeys.pack(afterPackKey + "\0");
         List<PackRecord> page = new ArrayList<>(Math.min(limit, 256));
         try (RocksIterator it = iterator(Cf.META)) {
             for (it.seek(start); it.isValid() && page.size() < limit; it.next()) {

@@ -2,12 +2,12 @@ package io.dittofs.store.metadata.rocksdb;
 
 import io.dittofs.store.metadata.ChunkRecord;
 import io.dittofs.store.metadata.ContentExtent;
-import io.dittofs.store.metadata.PackRecord;
 import io.dittofs.store.metadata.DirEntry;
 import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.MetadataWriter;
+import io.dittofs.store.metadata.PackRecord;
 import io.dittofs.store.metadata.StateRecord;
 import io.dittofs.store.metadata.Xattrs;
 import java.util.ArrayList;

@@ -185,8 +185,7 @@ public abstract class ContentIndexConformance {
         if (keepsContents()) {
             reopenStore();
         }
-        assertThat(pack("s1/p/20/pack2"))
-                .contains(new PackRecord("s1/p/20/pack2", 102, 4_000_002L, 50, 2_000_000L, 0));
+        assertThat(pack("s1/p/20/pack2")).contains(new PackRecord("s1/p/20/pack2", 102, 4_000_002L, 50, 2_000_000L, 0));
         assertThat(pack("s1/p/20/pack")).isEmpty();
         List<String> scanned = new ArrayList<>();
         String after = "";
