@@ -94,18 +94,19 @@ final class Packer {
      */
     void add(Map<String, ByteBuffer> fresh) {
         Map<String, ByteBuffer> whole = new LinkedHashMap<>();
-        fresh.forEach((id, data) -> {
-            if (packing.packs(data.remaining())) {
-                staged.put(id, data);
-                stagedBytes += data.remaining();
-            } else {
-                whole.put(id, data);
+        for (Map.Entry<String, ByteBuffer> e : fresh.entrySet()) {
+            ByteBuffer data = e.getValue();
+            if (!packing.packs(data.remaining())) {
+                whole.put(e.getKey(), data);
+                continue;
             }
-        });
-        uploadWhole(whole);
-        if (stagedBytes >= packing.target()) {
-            flush();
+            staged.put(e.getKey(), data);
+            stagedBytes += data.remaining();
+            if (stagedBytes >= packing.target()) {
+                flush(); // packs stay about target bytes, whatever the size of the batch handed in
+            }
         }
+        uploadWhole(whole);
     }
 
     /** Uploads the waiting small chunks: one pack (or, for a single chunk, an object of its own). */

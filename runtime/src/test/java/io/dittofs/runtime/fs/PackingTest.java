@@ -2,11 +2,14 @@ package io.dittofs.runtime.fs;
 
 import static io.dittofs.runtime.fs.TestShare.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dittofs.runtime.content.ContentSettings;
+import io.dittofs.runtime.content.ContentStore;
 import io.dittofs.runtime.fsck.Finding;
 import io.dittofs.runtime.fsck.Finding.Kind;
 import io.dittofs.runtime.fsck.Fsck;
+import io.dittofs.runtime.share.ShareOptions;
 import io.dittofs.runtime.share.Shares;
 import io.dittofs.store.block.memory.MemoryBlockStore;
 import io.dittofs.store.block.pipeline.compress.ChunkCompressor;
@@ -16,7 +19,9 @@ import io.dittofs.store.block.testkit.CountingBlockStore;
 import io.dittofs.store.metadata.ChunkRecord;
 import io.dittofs.store.metadata.ContentExtent;
 import io.dittofs.store.metadata.Durability;
+import io.dittofs.store.metadata.MetadataStore;
 import io.dittofs.store.metadata.PackRecord;
+import io.dittofs.store.metadata.memory.MemoryMetadataStore;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +63,16 @@ class PackingTest {
         return t.meta.read(r -> r.packs("", 1000));
     }
 
+    /** Files {@code f<i>} of 10,000 + i random bytes (seed i), rolled up: about 500 KB, one pack. */
+    private static List<NodeId> fiftyFilesInOnePack(TestShare t) {
+        List<NodeId> files = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            files.add(writeFile(t, "f" + i, random(10_000 + i, i)));
+        }
+        t.content().drain();
+        return files;
+    }
+
     /** Writes {@code n} files of 4-16 KiB and rolls them up; returns the remote's counts. */
     private static CountingBlockStore writeSmallFiles(ContentSettings settings, int n) {
         CountingBlockStore remote = new CountingBlockStore(new MemoryBlockStore());
@@ -97,11 +112,7 @@ class PackingTest {
     void aColdReadOfAPackedChunkIsOneRangedReadOfThatChunkAlone() {
         CountingBlockStore remote = new CountingBlockStore(new MemoryBlockStore());
         TestShare t = new TestShare(remote, PACKED);
-        List<NodeId> files = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            files.add(writeFile(t, "f" + i, random(10_000 + i, i)));
-        }
-        t.content().drain();
+        List<NodeId> files = fiftyFilesInOnePack(t);
         assertThat(remote.puts.get()).isEqualTo(1);
         ChunkRecord c = chunkOf(t, files.get(17));
         assertThat(c.packed()).isTrue();
@@ -124,11 +135,7 @@ class PackingTest {
         SealingBlockStore sealed = new SealingBlockStore(
                 stored, new ChunkCompressor(Codecs.zstd(3)), null, SealingBlockStore.DEFAULT_FRAME_SIZE);
         TestShare t = new TestShare(sealed, PACKED);
-        List<NodeId> files = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            files.add(writeFile(t, "f" + i, random(10_000 + i, i)));
-        }
-        t.content().drain();
+        List<NodeId> files = fiftyFilesInOnePack(t);
         assertThat(stored.puts.get()).isEqualTo(1);
         ChunkRecord c = chunkOf(t, files.get(30));
         assertThat(c.packed()).isTrue();
@@ -149,8 +156,7 @@ class PackingTest {
         bytes[(int) d.objectOffset() + d.storedLength() / 2] ^= 1;
         stored.put(d.objectKey(), ByteBuffer.wrap(bytes));
         t.content().evictCache();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> readAll(t, files.get(31)))
-                .isInstanceOf(io.dittofs.runtime.error.FsException.class);
+        assertThatThrownBy(() -> readAll(t, files.get(31))).isInstanceOf(io.dittofs.runtime.error.FsException.class);
         assertThat(readAll(t, files.get(30))).isEqualTo(random(10_030, 30));
     }
 
@@ -195,6 +201,8 @@ class PackingTest {
         assertThat(t.blocks.list("", null, 10).keys())
                 .as("6 of 10 chunks live: kept")
                 .containsExactly(first);
+        NodeId copy = writeFile(t, "copy", random(9000, 7)); // a new reference to a packed chunk that moves
+        t.content().drain();
         t.fs.remove(ROOT, t.root(), "f4");
         t.fs.remove(ROOT, t.root(), "f5");
         assertThat(t.content().gc(Duration.ZERO, p -> {}).repackedPacks())
@@ -205,6 +213,10 @@ class PackingTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(second.liveChunks()).isEqualTo(4);
+        assertThat(chunkOf(t, copy))
+                .as("moved with its references")
+                .extracting(ChunkRecord::objectKey, ChunkRecord::refCount)
+                .containsExactly(second.packKey(), 2L);
         assertThat(packs(t))
                 .filteredOn(p -> p.packKey().equals(first))
                 .singleElement()
@@ -220,9 +232,14 @@ class PackingTest {
                     .as("file %d after repacking", i)
                     .isEqualTo(random(9000, i));
         }
+        assertThat(readAll(t, copy)).isEqualTo(random(9000, 7));
         for (int i = 6; i < 10; i++) {
             t.fs.remove(ROOT, t.root(), "f" + i);
         }
+        assertThat(t.content().gc(Duration.ZERO, p -> {}).deletedPacks())
+                .as("the copy keeps it")
+                .isZero();
+        t.fs.remove(ROOT, t.root(), "copy");
         assertThat(t.content().gc(Duration.ZERO, p -> {}).deletedPacks()).isEqualTo(1);
         assertThat(t.blocks.list("", null, 10).keys()).isEmpty();
         assertThat(packs(t)).isEmpty();
@@ -266,5 +283,81 @@ class PackingTest {
         found.clear();
         fsck.check(found::add);
         assertThat(found).hasSize(6).allSatisfy(f -> assertThat(f.kind()).isEqualTo(Kind.MISSING_CHUNK));
+    }
+
+    /**
+     * A metadata store that, once armed, runs a garbage collection (grace 0) right after the
+     * transaction that records a new, still empty pack: between a rollup group's pack upload and
+     * its commits.
+     */
+    private static final class CollectsNewPacks implements MetadataStore {
+        final MemoryMetadataStore inner = new MemoryMetadataStore();
+        ContentStore content;
+        boolean armed;
+
+        @Override
+        public <T> T read(ReadTransaction<T> work) {
+            return inner.read(work);
+        }
+
+        @Override
+        public <T> T write(Durability durability, WriteTransaction<T> work) {
+            T result = inner.write(durability, work);
+            if (armed && inner.read(r -> r.packs("", 10)).stream().anyMatch(p -> p.liveChunks() == 0)) {
+                armed = false;
+                assertThat(content.gc(Duration.ZERO, p -> {}).deletedPacks()).isEqualTo(1);
+            }
+            return result;
+        }
+
+        @Override
+        public void sync() {
+            inner.sync();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    @Test
+    void aPackCollectedBeforeTheRollupsThatFillItCommitMakesThemRollUpAgain() {
+        CollectsNewPacks meta = new CollectsNewPacks();
+        MemoryBlockStore blocks = new MemoryBlockStore();
+        FileSystem fs = Shares.open("test", ShareOptions.DEFAULTS, meta, blocks, PACKED, Clock.systemUTC())
+                .fileSystem();
+        meta.content = ((PosixFileSystem) fs).content();
+        List<NodeId> files = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            NodeId f = fs.createFile(ROOT, fs.root(), "f" + i, SetAttributes.mode(0644), CreateMode.GUARDED)
+                    .created()
+                    .id();
+            fs.write(ROOT, f, 0, ByteBuffer.wrap(random(5000, i)), Stability.UNSTABLE);
+            files.add(f);
+        }
+        meta.armed = true;
+        assertThatThrownBy(() -> meta.content.drain())
+                .as("the commits find their pack gone")
+                .hasMessageContaining("left the index");
+        assertThat(meta.armed).isFalse();
+        assertThat(blocks.list("", null, 10).keys())
+                .as("the collected pack's object is gone")
+                .isEmpty();
+        meta.content.drain();
+        List<PackRecord> packs = meta.inner.read(r -> r.packs("", 10));
+        assertThat(packs).singleElement().extracting(PackRecord::liveChunks).isEqualTo(5);
+        meta.content.evictCache();
+        for (int i = 0; i < 5; i++) {
+            ByteBuffer b = fs.read(ROOT, files.get(i), 0, 10_000).data();
+            byte[] out = new byte[b.remaining()];
+            b.get(out);
+            assertThat(out).isEqualTo(random(5000, i));
+        }
+        assertThat(new Fsck(meta, blocks, Shares.contentPrefix("test"), Clock.systemUTC())
+                        .check(f -> {})
+                        .clean())
+                .isTrue();
+        fs.close();
     }
 }
