@@ -54,16 +54,18 @@ import org.slf4j.LoggerFactory;
  *       remote holds the data.
  *   <li><b>Rollup and sync</b>: a background task takes files whose changes are old or large
  *       enough and runs a {@link Rollup}: FastCDC chunks named by keyed BLAKE3, deduplicated
- *       against the chunk index, new ones uploaded ({@link RemoteChunks}: bounded concurrency,
- *       retries with backoff), then the content map and reference counts committed in one
- *       metadata transaction, and the log trimmed. When the remote is slow or down the rollup
+ *       against the chunk index, new ones uploaded ({@link Packer}: small ones of all the files
+ *       rolled up together gathered into pack objects; {@link RemoteChunks}: bounded concurrency,
+ *       retries with backoff), then each file's content map and reference counts committed in
+ *       one metadata transaction, and the log trimmed. When the remote is slow or down the rollup
  *       fails and is retried later with backoff; writes and reads carry on from the log, which
  *       keeps growing. After a restart the log replays and the rollups resume.
  *   <li><b>Read</b>: the overlay's pieces from the log, the rest from the content map's chunks:
- *       from the {@link ChunkCache}, else fetched from the remote and verified against their
+ *       from the {@link ChunkCache}, else fetched from the remote (a packed chunk: one ranged read of its own bytes) and verified against their
  *       keyed BLAKE3 name (a mismatch is an I/O error and a log line, never wrong data).
  *   <li><b>GC</b>: {@link #gc} deletes chunks nothing has referred to for {@link
- *       ContentSettings#gcGrace}, each after a transaction that re-checks the count.
+ *       ContentSettings#gcGrace}, each after a transaction that re-checks the count; packs once
+ *       no chunk record points into them, and rewrites packs that are mostly dead.
  * </ul>
  *
  * <p>Threading: no share-wide lock on the write path: a per-file lock orders a file's log
