@@ -121,7 +121,7 @@ public final class ContentStore implements AutoCloseable {
         this.cache = new ChunkCache(localDir.resolve("cache"), settings.cacheBytes(), settings.memoryCacheBytes());
         this.remote = new RemoteChunks(remoteStore, prefix, settings.uploadConcurrency(), settings.uploadRetryFor());
         this.intents = new UploadIntents(localDir.resolve("uploads.intent"));
-        this.parts = new Rollup.Parts(meta, namer, cache, remote, intents, settings.chunking(), clock, this::chunk);
+        this.parts = new Rollup.Parts(meta, namer, cache, settings.chunking(), clock, this::chunk);
         settleIntents();
         Map<FileRef, Optional<Inode>> inodes = new HashMap<>();
         this.lanes = new WriteLog[settings.lanes()];

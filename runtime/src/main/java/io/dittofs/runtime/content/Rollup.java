@@ -51,8 +51,6 @@ final class Rollup {
             MetadataStore meta,
             ChunkNamer namer,
             ChunkCache cache,
-            RemoteChunks remote,
-            UploadIntents intents,
             ChunkerConfig chunking,
             Clock clock,
             ViewReader.Chunks chunks) {}
@@ -95,15 +93,6 @@ final class Rollup {
         this.key = key;
         this.snap = snap;
         this.zeros = new byte[parts.chunking().maxSize()];
-    }
-
-    /** The whole rollup at once: {@link #prepare}, the packer flushed, {@link #commit}. */
-    Result run() {
-        if (!prepare()) {
-            return new Result(true, snap.seq(), 0, 0, 0, 0);
-        }
-        packer.flush();
-        return commit();
     }
 
     /**
