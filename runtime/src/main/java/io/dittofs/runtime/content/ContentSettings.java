@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxLogBytes write log size past which new writes are refused with TRY_LATER (NFS
  *     JUKEBOX) until the syncer has drained some: the bound on the local tier's disk (and on the
  *     in-memory index of logged ranges) while the remote is slow or down
+ * @param packing which new chunks are packed together into one object, and when a pack is rewritten
  */
 public record ContentSettings(
         @Nullable Path localDir,
@@ -41,7 +42,36 @@ public record ContentSettings(
         long memoryCacheBytes,
         Duration gcGrace,
         Duration gcEvery,
-        long maxLogBytes) {
+        long maxLogBytes,
+        Packing packing) {
+
+    /**
+     * Packing of small chunks: new chunks shorter than {@code below} bytes (plaintext) are gathered
+     * into pack objects of about {@code target} bytes, each written with one request, instead of one
+     * object each. Garbage collection rewrites a pack whose live bytes fall below {@code
+     * repackBelow} of its size (its live chunks copied into a new pack), and deletes a pack once no
+     * chunk record points into it.
+     *
+     * @param below chunks shorter than this are packed; 0 turns packing off
+     * @param target bytes at which a pack being gathered is uploaded
+     * @param repackBelow live fraction (0 to 1) under which a pack is rewritten; 0 never
+     */
+    public record Packing(int below, int target, double repackBelow) {
+        /** 64 KiB (FastCDC's average chunk; whole small files are one chunk below it), 4 MiB packs, repack under half live. */
+        public static final Packing DEFAULT = new Packing(64 << 10, 4 << 20, 0.5);
+        /** Every chunk its own object, as before packs. */
+        public static final Packing OFF = new Packing(0, 4 << 20, 0);
+
+        public Packing {
+            if (below < 0 || target < 1 || repackBelow < 0 || repackBelow > 1) {
+                throw new IllegalArgumentException("bad packing settings " + below + "/" + target + "/" + repackBelow);
+            }
+        }
+
+        boolean packs(int chunkLength) {
+            return chunkLength < below;
+        }
+    }
 
     /** What COMMIT / FILE_SYNC / FLUSH wait for. */
     public enum Durability {
@@ -65,7 +95,8 @@ public record ContentSettings(
             64L << 20,
             Duration.ofMinutes(10),
             Duration.ofMinutes(5),
-            16L << 30);
+            16L << 30,
+            Packing.DEFAULT);
 
     public ContentSettings {
         if (lanes < 1 || lanes > 64) {
@@ -100,7 +131,8 @@ public record ContentSettings(
                 memoryCacheBytes,
                 gcGrace,
                 gcEvery,
-                maxLogBytes);
+                maxLogBytes,
+                packing);
     }
 
     public ContentSettings withDurability(Durability d) {
@@ -118,7 +150,8 @@ public record ContentSettings(
                 memoryCacheBytes,
                 gcGrace,
                 gcEvery,
-                maxLogBytes);
+                maxLogBytes,
+                packing);
     }
 
     public ContentSettings withChunking(ChunkerConfig c) {
@@ -136,7 +169,8 @@ public record ContentSettings(
                 memoryCacheBytes,
                 gcGrace,
                 gcEvery,
-                maxLogBytes);
+                maxLogBytes,
+                packing);
     }
 
     public ContentSettings withRollup(Duration after, long bytes) {
@@ -154,7 +188,8 @@ public record ContentSettings(
                 memoryCacheBytes,
                 gcGrace,
                 gcEvery,
-                maxLogBytes);
+                maxLogBytes,
+                packing);
     }
 
     public ContentSettings withUploadRetryFor(Duration d) {
@@ -172,7 +207,8 @@ public record ContentSettings(
                 memoryCacheBytes,
                 gcGrace,
                 gcEvery,
-                maxLogBytes);
+                maxLogBytes,
+                packing);
     }
 
     public ContentSettings withCache(long disk, long memory) {
@@ -190,7 +226,8 @@ public record ContentSettings(
                 memory,
                 gcGrace,
                 gcEvery,
-                maxLogBytes);
+                maxLogBytes,
+                packing);
     }
 
     public ContentSettings withMaxLogBytes(long bytes) {
@@ -208,7 +245,8 @@ public record ContentSettings(
                 memoryCacheBytes,
                 gcGrace,
                 gcEvery,
-                bytes);
+                bytes,
+                packing);
     }
 
     public ContentSettings withGc(Duration grace, Duration every) {
@@ -226,6 +264,26 @@ public record ContentSettings(
                 memoryCacheBytes,
                 grace,
                 every,
-                maxLogBytes);
+                maxLogBytes,
+                packing);
+    }
+
+    public ContentSettings withPacking(Packing p) {
+        return new ContentSettings(
+                localDir,
+                chunking,
+                durability,
+                lanes,
+                segmentBytes,
+                rollupAfter,
+                rollupBytes,
+                uploadConcurrency,
+                uploadRetryFor,
+                cacheBytes,
+                memoryCacheBytes,
+                gcGrace,
+                gcEvery,
+                maxLogBytes,
+                p);
     }
 }

@@ -12,18 +12,22 @@ import io.dittofs.store.block.BlockStoreException;
 import io.dittofs.store.block.Capacity;
 import io.dittofs.store.metadata.ChunkRecord;
 import io.dittofs.store.metadata.ContentExtent;
+import io.dittofs.store.metadata.Durability;
 import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.MetadataStore;
 import io.dittofs.store.metadata.MetadataWriter;
+import io.dittofs.store.metadata.PackRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,16 +54,18 @@ import org.slf4j.LoggerFactory;
  *       remote holds the data.
  *   <li><b>Rollup and sync</b>: a background task takes files whose changes are old or large
  *       enough and runs a {@link Rollup}: FastCDC chunks named by keyed BLAKE3, deduplicated
- *       against the chunk index, new ones uploaded ({@link RemoteChunks}: bounded concurrency,
- *       retries with backoff), then the content map and reference counts committed in one
- *       metadata transaction, and the log trimmed. When the remote is slow or down the rollup
+ *       against the chunk index, new ones uploaded ({@link Packer}: small ones of all the files
+ *       rolled up together gathered into pack objects; {@link RemoteChunks}: bounded concurrency,
+ *       retries with backoff), then each file's content map and reference counts committed in
+ *       one metadata transaction, and the log trimmed. When the remote is slow or down the rollup
  *       fails and is retried later with backoff; writes and reads carry on from the log, which
  *       keeps growing. After a restart the log replays and the rollups resume.
  *   <li><b>Read</b>: the overlay's pieces from the log, the rest from the content map's chunks:
- *       from the {@link ChunkCache}, else fetched from the remote and verified against their
+ *       from the {@link ChunkCache}, else fetched from the remote (a packed chunk: one ranged read of its own bytes) and verified against their
  *       keyed BLAKE3 name (a mismatch is an I/O error and a log line, never wrong data).
  *   <li><b>GC</b>: {@link #gc} deletes chunks nothing has referred to for {@link
- *       ContentSettings#gcGrace}, each after a transaction that re-checks the count.
+ *       ContentSettings#gcGrace}, each after a transaction that re-checks the count; packs once
+ *       no chunk record points into them, and rewrites packs that are mostly dead.
  * </ul>
  *
  * <p>Threading: no share-wide lock on the write path: a per-file lock orders a file's log
@@ -72,6 +78,8 @@ public final class ContentStore implements AutoCloseable {
     private static final int IO_SIZE = 1 << 20;
 
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** Files rolled up together at most: their new small chunks share packs. */
+    private static final int GROUP_FILES = 1024;
 
     private final MetadataStore meta;
     private final ContentSettings settings;
@@ -113,7 +121,7 @@ public final class ContentStore implements AutoCloseable {
         this.cache = new ChunkCache(localDir.resolve("cache"), settings.cacheBytes(), settings.memoryCacheBytes());
         this.remote = new RemoteChunks(remoteStore, prefix, settings.uploadConcurrency(), settings.uploadRetryFor());
         this.intents = new UploadIntents(localDir.resolve("uploads.intent"));
-        this.parts = new Rollup.Parts(meta, namer, cache, remote, intents, settings.chunking(), clock, this::chunk);
+        this.parts = new Rollup.Parts(meta, namer, cache, settings.chunking(), clock, this::chunk);
         settleIntents();
         Map<FileRef, Optional<Inode>> inodes = new HashMap<>();
         this.lanes = new WriteLog[settings.lanes()];
@@ -293,8 +301,8 @@ public final class ContentStore implements AutoCloseable {
         }
         ChunkRecord rec =
                 meta.read(r -> r.chunk(id)).orElseThrow(() -> corrupt(e, "the chunk index has no chunk " + id));
-        ByteBuffer data = remote.get(rec.objectKey())
-                .orElseThrow(() -> corrupt(e, "remote object " + rec.objectKey() + " is missing"));
+        ByteBuffer data =
+                remote.read(rec).orElseThrow(() -> corrupt(e, "remote object " + rec.objectKey() + " is missing"));
         if (data.remaining() != e.length() || !namer.name(data).equals(id)) {
             throw corrupt(e, "remote object " + rec.objectKey() + " does not match its hash");
         }
@@ -447,63 +455,117 @@ public final class ContentStore implements AutoCloseable {
 
     /** Rolls one file's logged changes up into the content map now. */
     public void rollup(ContentKey key) {
-        rollupLock.lock();
-        try {
-            Overlay ov = overlays.get(key);
-            if (ov == null || ov.isEmpty()) {
-                return;
-            }
-            Overlay.Snapshot snap = ov.snapshot();
-            Rollup.Result r;
-            try {
-                r = new Rollup(parts, key, snap).run();
-            } catch (RuntimeException e) {
-                stats.failedRollups.incrementAndGet();
-                throw e;
-            }
-            FileRef ref = new FileRef(key.fileId(), key.generation());
-            if (r.fileGone()) {
-                delete(key, 0);
-            } else {
-                boolean more = ov.rolledUp(r.seq());
-                if (!more) {
-                    ov.lock.lock();
-                    try {
-                        if (ov.isEmpty()) {
-                            ov.removed = true;
-                            overlays.remove(key, ov);
-                        }
-                    } finally {
-                        ov.lock.unlock();
-                    }
-                }
-                laneOf(key.fileId()).release(ref, r.seq());
-                stats.rolledBytes.addAndGet(r.bytes());
-                stats.uploadedBytes.addAndGet(r.newBytes());
-                stats.chunks.addAndGet(r.chunks());
-                stats.uploadedChunks.addAndGet(r.newChunks());
-            }
-            stats.rollups.incrementAndGet();
-            backoff.remove(key);
-            settleIntents();
-        } finally {
-            rollupLock.unlock();
+        RuntimeException failure = rollupGroup(List.of(key)).get(key);
+        if (failure != null) {
+            throw failure;
         }
     }
 
     /** Rolls every file with logged changes up now; throws the first failure after trying them all. */
     public void drain() {
-        RuntimeException first = null;
-        for (ContentKey key : List.copyOf(overlays.keySet())) {
+        Map<ContentKey, RuntimeException> failed = rollupGroup(List.copyOf(overlays.keySet()));
+        if (!failed.isEmpty()) {
+            throw failed.values().iterator().next();
+        }
+    }
+
+    /** A rollup prepared in a group, waiting for the group's packs before it commits. */
+    private record Prepared(ContentKey key, Overlay overlay, Rollup rollup) {}
+
+    /**
+     * Rolls these files up together, so their new small chunks share packs: each is chunked and
+     * its new chunks handed to one {@link Packer}; every {@value #GROUP_FILES} files (and at the
+     * end) the packer uploads what waits and the prepared rollups commit, each in its own
+     * transaction. Returns the files whose rollup failed, with why.
+     */
+    private Map<ContentKey, RuntimeException> rollupGroup(List<ContentKey> keys) {
+        Map<ContentKey, RuntimeException> failed = new LinkedHashMap<>();
+        rollupLock.lock();
+        try {
+            Packer packer = newPacker();
+            List<Prepared> prepared = new ArrayList<>();
+            for (ContentKey key : keys) {
+                Overlay ov = overlays.get(key);
+                if (ov == null || ov.isEmpty()) {
+                    continue;
+                }
+                Rollup r = new Rollup(parts, packer, key, ov.snapshot());
+                try {
+                    if (r.prepare()) {
+                        prepared.add(new Prepared(key, ov, r));
+                    } else {
+                        finished(key, ov, new Rollup.Result(true, 0, 0, 0, 0, 0));
+                    }
+                } catch (RuntimeException e) {
+                    stats.failedRollups.incrementAndGet();
+                    failed.put(key, e);
+                }
+                if (prepared.size() >= GROUP_FILES) {
+                    commitGroup(packer, prepared, failed);
+                    packer = newPacker();
+                    prepared.clear();
+                }
+            }
+            commitGroup(packer, prepared, failed);
+            settleIntents();
+        } finally {
+            rollupLock.unlock();
+        }
+        return failed;
+    }
+
+    private Packer newPacker() {
+        return new Packer(meta, remote, intents, cache, clock, settings.packing());
+    }
+
+    private void commitGroup(Packer packer, List<Prepared> prepared, Map<ContentKey, RuntimeException> failed) {
+        try {
+            packer.flush();
+        } catch (RuntimeException e) {
+            for (Prepared p : prepared) {
+                stats.failedRollups.incrementAndGet();
+                failed.put(p.key(), e);
+            }
+            return;
+        }
+        for (Prepared p : prepared) {
             try {
-                rollup(key);
+                finished(p.key(), p.overlay(), p.rollup().commit());
             } catch (RuntimeException e) {
-                first = first == null ? e : first;
+                stats.failedRollups.incrementAndGet();
+                failed.put(p.key(), e);
             }
         }
-        if (first != null) {
-            throw first;
+        stats.uploadedObjects.addAndGet(packer.objects());
+        stats.uploadedPacks.addAndGet(packer.packs());
+    }
+
+    /** After a file's rollup committed (or found the file gone): trims its overlay and log. */
+    private void finished(ContentKey key, Overlay ov, Rollup.Result r) {
+        FileRef ref = new FileRef(key.fileId(), key.generation());
+        if (r.fileGone()) {
+            delete(key, 0);
+        } else {
+            boolean more = ov.rolledUp(r.seq());
+            if (!more) {
+                ov.lock.lock();
+                try {
+                    if (ov.isEmpty()) {
+                        ov.removed = true;
+                        overlays.remove(key, ov);
+                    }
+                } finally {
+                    ov.lock.unlock();
+                }
+            }
+            laneOf(key.fileId()).release(ref, r.seq());
+            stats.rolledBytes.addAndGet(r.bytes());
+            stats.uploadedBytes.addAndGet(r.newBytes());
+            stats.chunks.addAndGet(r.chunks());
+            stats.uploadedChunks.addAndGet(r.newChunks());
         }
+        stats.rollups.incrementAndGet();
+        backoff.remove(key);
     }
 
     private void backgroundPass() {
@@ -519,26 +581,26 @@ public final class ContentStore implements AutoCloseable {
         }
         long now = System.nanoTime();
         long after = settings.rollupAfter().toNanos();
+        List<ContentKey> due = new ArrayList<>();
         for (Map.Entry<ContentKey, Overlay> e : List.copyOf(overlays.entrySet())) {
             Overlay ov = e.getValue();
             long since = ov.firstChangeNanos();
-            boolean due = since != 0 && (now - since >= after || ov.bytes() >= settings.rollupBytes());
+            boolean isDue = since != 0 && (now - since >= after || ov.bytes() >= settings.rollupBytes());
             long[] wait = backoff.get(e.getKey());
-            if (!due || (wait != null && now - wait[0] < 0)) {
-                continue;
-            }
-            try {
-                rollup(e.getKey());
-            } catch (RuntimeException ex) {
-                long delay = wait == null ? TimeUnit.SECONDS.toNanos(1) : Math.min(MAX_BACKOFF_NANOS, wait[1] * 2);
-                backoff.put(e.getKey(), new long[] {System.nanoTime() + delay, delay});
-                log.warn(
-                        "rollup of file {} failed; its data stays in the write log, retrying in {} ms: {}",
-                        e.getKey().fileId(),
-                        TimeUnit.NANOSECONDS.toMillis(delay),
-                        ex.toString());
+            if (isDue && (wait == null || now - wait[0] >= 0)) {
+                due.add(e.getKey());
             }
         }
+        rollupGroup(due).forEach((key, ex) -> {
+            long[] wait = backoff.get(key);
+            long delay = wait == null ? TimeUnit.SECONDS.toNanos(1) : Math.min(MAX_BACKOFF_NANOS, wait[1] * 2);
+            backoff.put(key, new long[] {System.nanoTime() + delay, delay});
+            log.warn(
+                    "rollup of file {} failed; its data stays in the write log, retrying in {} ms: {}",
+                    key.fileId(),
+                    TimeUnit.NANOSECONDS.toMillis(delay),
+                    ex.toString());
+        });
         if (now - nextGcNanos >= 0) {
             nextGcNanos = now + settings.gcEvery().toNanos();
             try {
@@ -551,17 +613,83 @@ public final class ContentStore implements AutoCloseable {
 
     // ---- garbage collection ---------------------------------------------------------------------
 
-    /** What one garbage collection did. */
-    public record GcResult(long scanned, long deleted, long deletedBytes) {}
+    /**
+     * What one garbage collection did.
+     *
+     * @param deletedPacks pack objects deleted (no chunk record pointed into them)
+     * @param repackedPacks packs rewritten because too little of them was live
+     */
+    public record GcResult(long scanned, long deleted, long deletedBytes, long deletedPacks, long repackedPacks) {}
 
     /**
      * Deletes every chunk whose reference count has been 0 for at least {@code grace}: first its
      * index record, in a transaction that re-checks the count (a rollup that re-references the
      * chunk either committed before, so the count is not 0, or commits after and finds no record,
-     * so it uploads the chunk again under a new object key), then its object and cached copy.
+     * so it uploads the chunk again under a new object key), then its object and cached copy. A
+     * packed chunk leaves its pack, which is deleted once it has been empty for {@code grace} and
+     * rewritten when mostly dead (see {@link Gc}).
      */
     public GcResult gc(java.time.Duration grace, Consumer<String> progress) {
-        return new Gc(meta, remote, cache, clock).run(grace, progress);
+        return new Gc(meta, remote, cache, clock, settings.packing().repackBelow(), this::repack).run(grace, progress);
+    }
+
+    /**
+     * Copies a pack's live chunks (read one ranged request each, verified by name) into a new
+     * pack, then in one transaction points every chunk record still in the old pack at its new
+     * place, moving the live counts. Reference counts are untouched, so a rollup that references
+     * one of these chunks meanwhile just counts it up, wherever it now lies. The old pack, now
+     * empty, goes with the next collection past the grace period, so readers that looked up the
+     * old place still find it.
+     */
+    private void repack(PackRecord pack, List<ChunkRecord> live) {
+        rollupLock.lock();
+        try {
+            Map<String, ByteBuffer> data = new LinkedHashMap<>();
+            for (ChunkRecord c : live) {
+                data.put(c.chunkId(), verifiedCopy(c));
+            }
+            Packer packer = newPacker();
+            packer.add(data);
+            packer.flush();
+            long now = clock.millis();
+            meta.write(Durability.SYNC, w -> {
+                for (ChunkRecord seen : live) {
+                    Optional<ChunkRecord> cur = w.chunk(seen.chunkId());
+                    if (cur.isEmpty()
+                            || !cur.get().objectKey().equals(pack.packKey())
+                            || cur.get().objectOffset() != seen.objectOffset()) {
+                        continue; // collected (or moved) meanwhile: its copy is dead weight in the new pack
+                    }
+                    ChunkRecord to = packer.placed(seen.chunkId());
+                    w.putChunk(cur.get().movedTo(to.objectKey(), to.objectOffset(), to.storedLength(), to.frameCrc()));
+                    w.pack(pack.packKey()).ifPresent(p -> w.putPack(p.withLive(-1, -seen.length(), now)));
+                    if (to.packed()) {
+                        PackRecord np = w.pack(to.objectKey()).orElseThrow();
+                        w.putPack(np.withLive(1, seen.length(), now));
+                    }
+                }
+                return null;
+            });
+            stats.repackedPacks.incrementAndGet();
+            settleIntents();
+        } finally {
+            rollupLock.unlock();
+        }
+    }
+
+    /** A chunk's bytes for a repack: the cache's copy or the remote's, checked against its name. */
+    private ByteBuffer verifiedCopy(ChunkRecord c) {
+        ChunkCache.Hit hit = cache.get(c.chunkId());
+        if (hit != null && namer.name(hit.data()).equals(c.chunkId())) {
+            return hit.data();
+        }
+        ByteBuffer data =
+                remote.read(c).orElseThrow(() -> new IllegalStateException("object " + c.objectKey() + " is missing"));
+        if (data.remaining() != c.length() || !namer.name(data).equals(c.chunkId())) {
+            throw new IllegalStateException(
+                    "chunk " + c.chunkId() + " in " + c.objectKey() + " does not match its hash");
+        }
+        return data;
     }
 
     /** Stops the background work and closes the write logs (fsynced); logged changes replay at the next open. */

@@ -10,6 +10,9 @@ public final class PipelineStats {
     final AtomicLong uploadedChunks = new AtomicLong();
     final AtomicLong rollups = new AtomicLong();
     final AtomicLong failedRollups = new AtomicLong();
+    final AtomicLong uploadedObjects = new AtomicLong();
+    final AtomicLong uploadedPacks = new AtomicLong();
+    final AtomicLong repackedPacks = new AtomicLong();
 
     public long rolledBytes() {
         return rolledBytes.get();
@@ -33,5 +36,20 @@ public final class PipelineStats {
 
     public long failedRollups() {
         return failedRollups.get();
+    }
+
+    /** Objects rollups uploaded: whole chunks and packs (each one PUT, or one multipart upload). */
+    public long uploadedObjects() {
+        return uploadedObjects.get();
+    }
+
+    /** Packs of small chunks rollups uploaded. */
+    public long uploadedPacks() {
+        return uploadedPacks.get();
+    }
+
+    /** Packs garbage collection rewrote because too little of them was live. */
+    public long repackedPacks() {
+        return repackedPacks.get();
     }
 }

@@ -2,6 +2,9 @@ package io.dittofs.runtime.content;
 
 import io.dittofs.store.block.BlockStore;
 import io.dittofs.store.block.BlockStoreException;
+import io.dittofs.store.block.pipeline.seal.FrameLocation;
+import io.dittofs.store.block.pipeline.seal.SealingBlockStore;
+import io.dittofs.store.metadata.ChunkRecord;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Object keys are {@code <prefix>/c/<first 2 hex>/<chunk id>.<upload stamp>}: the stamp (time
  * and randomness) makes every upload a new object, so garbage collection deleting an old object
- * of a chunk can never remove one a concurrent rollup has just uploaded again.
+ * of a chunk can never remove one a concurrent rollup has just uploaded again. Packs of small
+ * chunks ({@link #putPack}) are {@code <prefix>/p/<2 hex>/<upload stamp>}.
  *
  * <p>Threading: thread-safe.
  */
@@ -105,12 +110,82 @@ final class RemoteChunks implements AutoCloseable {
     }
 
     private void putWithRetry(Upload u) throws InterruptedException {
+        withRetry(u.objectKey(), () -> {
+            remote.put(u.objectKey(), u.data());
+            return null;
+        });
+    }
+
+    /** Where one chunk of a pack landed: its stored bytes in the object, and its sealed frame's CRC (0 unsealed). */
+    record Placement(long offset, int storedLength, int frameCrc) {}
+
+    /**
+     * The key of a new pack object, {@code <prefix>/p/<2 hex>/<upload stamp>}: never the same
+     * twice, and spread over 256 folders like chunk objects.
+     */
+    String newPackKey() {
+        long rnd = ThreadLocalRandom.current().nextLong();
+        String stamp =
+                Long.toHexString(System.currentTimeMillis()) + HexFormat.of().toHexDigits(rnd);
+        return packPrefix() + stamp.substring(stamp.length() - 2) + "/" + stamp;
+    }
+
+    /** The key prefix of this share's pack objects. */
+    String packPrefix() {
+        return prefix + "/p/";
+    }
+
+    /**
+     * Uploads the concatenation of {@code chunks} as one object, retried like {@link #putAll}.
+     * Through a sealing remote each chunk is its own sealed frame, so a chunk can later be read
+     * and opened alone; otherwise the chunks are stored as they are, back to back.
+     */
+    List<Placement> putPack(String key, List<ByteBuffer> chunks) {
+        try {
+            return withRetry(key, () -> {
+                if (remote instanceof SealingBlockStore sealed) {
+                    return sealed.putFrames(key, chunks).stream()
+                            .map(f -> new Placement(f.storedOffset(), f.storedLength(), f.crc32c()))
+                            .toList();
+                }
+                int total = chunks.stream().mapToInt(ByteBuffer::remaining).sum();
+                ByteBuffer all = ByteBuffer.allocate(total);
+                List<Placement> out = new ArrayList<>(chunks.size());
+                for (ByteBuffer c : chunks) {
+                    out.add(new Placement(all.position(), c.remaining(), 0));
+                    all.put(c.duplicate());
+                }
+                remote.put(key, all.flip());
+                return out;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while uploading", e);
+        }
+    }
+
+    /**
+     * The stored bytes of a chunk (unverified: the caller checks its name), or empty when its
+     * object is gone. A packed chunk is one ranged read of its own bytes, never the whole pack.
+     */
+    Optional<ByteBuffer> read(ChunkRecord c) {
+        if (!c.packed()) {
+            return remote.get(c.objectKey());
+        }
+        if (remote instanceof SealingBlockStore sealed) {
+            return sealed.readFrame(
+                    c.objectKey(),
+                    new FrameLocation(0, 0, c.length(), c.objectOffset(), c.storedLength(), c.frameCrc()));
+        }
+        return remote.get(c.objectKey(), c.objectOffset(), c.storedLength());
+    }
+
+    private <T> T withRetry(String key, Supplier<T> op) throws InterruptedException {
         long deadline = System.nanoTime() + retryFor.toNanos();
         long backoff = FIRST_BACKOFF_MILLIS;
         for (int attempt = 1; ; attempt++) {
             try {
-                remote.put(u.objectKey(), u.data());
-                return;
+                return op.get();
             } catch (RuntimeException e) {
                 if (e instanceof BlockStoreException b && b.kind() == BlockStoreException.Kind.INVALID_KEY) {
                     throw e;
@@ -119,7 +194,7 @@ final class RemoteChunks implements AutoCloseable {
                     throw e;
                 }
                 if (attempt == 1 || attempt % 10 == 0) {
-                    log.info("upload of {} failed (attempt {}), retrying: {}", u.objectKey(), attempt, e.toString());
+                    log.info("upload of {} failed (attempt {}), retrying: {}", key, attempt, e.toString());
                 }
                 Thread.sleep(backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);

@@ -9,6 +9,7 @@ import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.MetadataStore;
 import io.dittofs.store.metadata.MetadataWriter;
+import io.dittofs.store.metadata.PackRecord;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,8 +33,9 @@ import java.util.Set;
  * it are unchanged) or the data ends. After a logged truncation everything from there to the end
  * is re-chunked and old extents past it dropped. Chunks of zeros are not stored: they stay holes.
  *
- * <p>Order of effects: objects are uploaded (their keys first recorded in {@link UploadIntents})
- * before the transaction that points at them commits, so a crash leaves at worst an unreferenced
+ * <p>Order of effects: objects are uploaded by the {@link Packer} (their keys first recorded in
+ * {@link UploadIntents}; small chunks packed with those of other rollups of the same group) before
+ * the transaction that points at them commits, so a crash leaves at worst an unreferenced
  * object, which the intents settle. Memory: chunk data is held for one batch ({@link
  * #BATCH_BYTES}) at a time; only names and offsets of the whole region are kept.
  *
@@ -49,8 +51,6 @@ final class Rollup {
             MetadataStore meta,
             ChunkNamer namer,
             ChunkCache cache,
-            RemoteChunks remote,
-            UploadIntents intents,
             ChunkerConfig chunking,
             Clock clock,
             ViewReader.Chunks chunks) {}
@@ -66,12 +66,11 @@ final class Rollup {
     }
 
     private final Parts parts;
+    private final Packer packer;
     private final ContentKey key;
     private final Overlay.Snapshot snap;
-    private final byte[] zeros;
+    private byte[] zeros;
     private final List<ContentExtent> added = new ArrayList<>();
-    /** Chunks this rollup uploaded: id -> (object key, length). */
-    private final Map<String, ChunkRecord> uploaded = new HashMap<>();
     /** Chunks seen in the index during this rollup. */
     private final Set<String> known = new HashSet<>();
 
@@ -81,23 +80,35 @@ final class Rollup {
     private long bytes;
     private long newBytes;
     private int newChunks;
+    private long start;
+    private long cut;
 
-    Rollup(Parts parts, ContentKey key, Overlay.Snapshot snap) {
+    /**
+     * @param packer uploads the new chunks; shared by the rollups of one group, whose new small
+     *     chunks go into common packs
+     */
+    Rollup(Parts parts, Packer packer, ContentKey key, Overlay.Snapshot snap) {
         this.parts = parts;
+        this.packer = packer;
         this.key = key;
         this.snap = snap;
         this.zeros = new byte[parts.chunking().maxSize()];
     }
 
-    Result run() {
+    /**
+     * Chunks the changed region and hands the new chunks to the packer (large ones are uploaded
+     * now, small ones may wait for their pack). False when the file is gone. The packer must be
+     * flushed before {@link #commit}.
+     */
+    boolean prepare() {
         Optional<Inode> inode = parts.meta().read(r -> r.inode(key.fileId()));
         if (!live(inode)) {
-            return new Result(true, snap.seq(), 0, 0, 0, 0);
+            return false;
         }
         boolean truncated = snap.view().zeroFrom() != Long.MAX_VALUE;
         long lo = snap.lo();
         List<ContentExtent> old = oldExtentsFrom(lo);
-        long start = old.isEmpty() || old.getFirst().offset() > lo
+        start = old.isEmpty() || old.getFirst().offset() > lo
                 ? lo
                 : old.getFirst().offset();
         long mapEnd = old.isEmpty() ? start : old.getLast().end();
@@ -105,7 +116,13 @@ final class Rollup {
         long limit = truncated ? hi : Math.max(hi, mapEnd);
         long stop = chunk(old, start, hi, limit, truncated);
         flushBatch();
-        long cut = truncated ? Long.MAX_VALUE : stop;
+        cut = truncated ? Long.MAX_VALUE : stop;
+        zeros = null; // a group holds many prepared rollups: keep only their extents
+        return true;
+    }
+
+    /** Commits the prepared content map (after the packer is flushed). */
+    Result commit() {
         boolean committed = commit(start, cut);
         return new Result(!committed, snap.seq(), bytes, newBytes, added.size(), newChunks);
     }
@@ -199,7 +216,7 @@ final class Rollup {
         }
         List<String> ids = parts.namer().names(batch);
         List<String> unknown = ids.stream()
-                .filter(id -> !known.contains(id) && !uploaded.containsKey(id))
+                .filter(id -> !known.contains(id) && !packer.has(id))
                 .distinct()
                 .toList();
         Set<String> existing = parts.meta().read(r -> {
@@ -212,27 +229,22 @@ final class Rollup {
             return found;
         });
         known.addAll(existing);
-        Map<String, RemoteChunks.Upload> uploads = new LinkedHashMap<>();
+        Map<String, ByteBuffer> fresh = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             String id = ids.get(i);
             ByteBuffer data = batch.get(i);
-            if (!known.contains(id) && !uploaded.containsKey(id) && !uploads.containsKey(id)) {
-                uploads.put(id, new RemoteChunks.Upload(parts.remote().newObjectKey(id), data));
+            if (!known.contains(id) && !packer.has(id) && !fresh.containsKey(id)) {
+                fresh.put(id, data);
+                newBytes += data.remaining();
+                newChunks++;
             }
             added.add(new ContentExtent(key.fileId(), batchOffsets.get(i), data.remaining(), id));
         }
-        parts.intents()
-                .record(uploads.values().stream()
-                        .map(RemoteChunks.Upload::objectKey)
-                        .toList());
-        parts.remote().putAll(List.copyOf(uploads.values()));
-        uploads.forEach((id, u) -> {
-            uploaded.put(id, new ChunkRecord(id, u.objectKey(), u.data().remaining(), 0, 0));
-            newBytes += u.data().remaining();
-            newChunks++;
-        });
+        packer.add(fresh);
         for (int i = 0; i < batch.size(); i++) {
-            parts.cache().put(ids.get(i), batch.get(i));
+            if (!packer.waiting(ids.get(i))) { // waiting ones enter the cache once their pack is up
+                parts.cache().put(ids.get(i), batch.get(i));
+            }
         }
         batch.clear();
         batchOffsets.clear();
@@ -251,7 +263,7 @@ final class Rollup {
                 delta.merge(e.chunkId(), 1L, Long::sum);
             }
             for (String id : delta.keySet()) {
-                if (!uploaded.containsKey(id) && w.chunk(id).isEmpty()) {
+                if (packer.placed(id) == null && w.chunk(id).isEmpty()) {
                     throw new ChunkVanished(id);
                 }
             }
@@ -266,8 +278,13 @@ final class Rollup {
                         w.putChunk(c.get().withReferences(d, now));
                     }
                 } else {
-                    ChunkRecord fresh = uploaded.get(id);
-                    w.putChunk(new ChunkRecord(id, fresh.objectKey(), fresh.length(), d, d == 0 ? now : 0));
+                    ChunkRecord fresh = packer.placed(id);
+                    if (fresh.packed()) {
+                        // The pack may have been collected meanwhile (empty past the grace period): roll up again.
+                        PackRecord pack = w.pack(fresh.objectKey()).orElseThrow(() -> new ChunkVanished(id));
+                        w.putPack(pack.withLive(1, fresh.length(), now));
+                    }
+                    w.putChunk(fresh.withReferences(d, now));
                 }
             });
             return true;

@@ -57,7 +57,8 @@ final class UploadIntents implements AutoCloseable {
     }
 
     /**
-     * Deletes every recorded object the chunk index does not point at, then forgets them all.
+     * Deletes every recorded object the chunk index does not point at (a pack: that has no pack
+     * record), then forgets them all.
      * When the remote cannot be reached the record stays for the next time.
      */
     void settle(MetadataStore meta, RemoteChunks remote) {
@@ -68,6 +69,12 @@ final class UploadIntents implements AutoCloseable {
         List<String> orphans = meta.read(r -> {
             List<String> out = new ArrayList<>();
             for (String key : keys) {
+                if (key.startsWith(remote.packPrefix())) {
+                    if (r.pack(key).isEmpty()) {
+                        out.add(key); // the pack record commits right after the upload, before any chunk joins
+                    }
+                    continue;
+                }
                 String id = RemoteChunks.chunkIdOf(key);
                 Optional<ChunkRecord> c = id == null ? Optional.empty() : r.chunk(id);
                 if (c.isEmpty() || !c.get().objectKey().equals(key)) {

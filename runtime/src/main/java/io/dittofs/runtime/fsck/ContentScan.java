@@ -9,6 +9,7 @@ import io.dittofs.store.metadata.Durability;
 import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.MetadataStore;
+import io.dittofs.store.metadata.PackRecord;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,7 +22,9 @@ import java.util.Set;
  * The content part of one {@link Fsck} pass, over the block pipeline's layout: every live regular
  * file's extents (the content map) are counted per chunk; each chunk index record must have
  * exactly that reference count and its object must exist in the block store; every object under
- * the share's chunk prefix must be one the index names.
+ * the share's chunk prefix must be one the index names. Packs: each pack record's live counts
+ * must match the chunk records pointing into it, and every object under the pack prefix must
+ * have a pack record (or a chunk record pointing into it).
  *
  * <p>Memory: the reference counts of the chunks in use (one map entry per distinct chunk) and the
  * set of object keys under the share's chunk prefix, both about 100-150 bytes per chunk.
@@ -33,6 +36,7 @@ final class ContentScan {
     private final BlockStore blocks;
     private final String prefix;
     private final String chunkPrefix;
+    private final String packPrefix;
     private final Fsck.Pass pass;
     private final Clock clock;
 
@@ -41,6 +45,7 @@ final class ContentScan {
         this.blocks = blocks;
         this.prefix = prefix + "/";
         this.chunkPrefix = prefix + "/c/";
+        this.packPrefix = prefix + "/p/";
         this.pass = pass;
         this.clock = clock;
     }
@@ -49,12 +54,18 @@ final class ContentScan {
         Map<String, Long> references = countReferences();
         Set<String> objects = listObjects();
         Set<String> named = new HashSet<>();
+        Map<String, long[]> packLive = new HashMap<>(); // pack key -> {chunks, bytes} the index points at
         String after = "";
         while (true) {
             String from = after;
             List<ChunkRecord> page = meta.read(r -> r.chunks(from, Fsck.PAGE));
             for (ChunkRecord c : page) {
                 named.add(c.objectKey());
+                if (c.packed()) {
+                    long[] live = packLive.computeIfAbsent(c.objectKey(), k -> new long[2]);
+                    live[0]++;
+                    live[1] += c.length();
+                }
                 long expected = references.getOrDefault(c.chunkId(), 0L);
                 references.remove(c.chunkId());
                 if (!objects.contains(c.objectKey())) {
@@ -82,6 +93,7 @@ final class ContentScan {
             }
             after = page.getLast().chunkId();
         }
+        checkPacks(packLive, named);
         references.forEach((id, n) -> pass.report(
                 Kind.MISSING_CHUNK, 0, 0, "chunk " + id + " (" + n + " references) is not in the chunk index", false));
         for (String key : objects) {
@@ -129,7 +141,77 @@ final class ContentScan {
         }
     }
 
-    /** Every key under the share's prefix: chunk objects into the result, anything else reported. */
+    /**
+     * Each pack record's live counts against the chunk records pointing into it (which {@code
+     * live} holds, and loses as they are checked); pack records' keys go into {@code named}.
+     */
+    private void checkPacks(Map<String, long[]> live, Set<String> named) {
+        String after = "";
+        while (true) {
+            String from = after;
+            List<PackRecord> page = meta.read(r -> r.packs(from, Fsck.PAGE));
+            for (PackRecord p : page) {
+                named.add(p.packKey());
+                long[] counted = live.remove(p.packKey());
+                long chunks = counted == null ? 0 : counted[0];
+                long bytes = counted == null ? 0 : counted[1];
+                if (p.liveChunks() != chunks || p.liveBytes() != bytes) {
+                    boolean fixed = pass.repair && fixPack(p, (int) chunks, bytes);
+                    pass.report(
+                            Kind.PACK_ACCOUNTING,
+                            0,
+                            0,
+                            "pack " + p.packKey() + " counts " + p.liveChunks() + " live chunks (" + p.liveBytes()
+                                    + " bytes), the chunk index has " + chunks + " (" + bytes + ")"
+                                    + (fixed ? "; set" : ""),
+                            fixed);
+                }
+            }
+            if (page.size() < Fsck.PAGE) {
+                break;
+            }
+            after = page.getLast().packKey();
+        }
+        live.forEach((key, counted) -> {
+            PackRecord made = new PackRecord(key, (int) counted[0], counted[1], (int) counted[0], counted[1], 0);
+            boolean fixed = pass.repair && createPack(made);
+            pass.report(
+                    Kind.PACK_ACCOUNTING,
+                    0,
+                    0,
+                    counted[0] + " chunk records point into pack " + key + ", which has no pack record"
+                            + (fixed ? "; created" : ""),
+                    fixed);
+        });
+    }
+
+    private boolean fixPack(PackRecord seen, int chunks, long bytes) {
+        long now = clock.millis();
+        Boolean done = meta.write(Durability.SYNC, w -> {
+            Optional<PackRecord> p = w.pack(seen.packKey());
+            if (p.isEmpty() || !p.get().equals(seen)) {
+                return false;
+            }
+            int total = Math.max(chunks, seen.chunks());
+            long totalBytes = Math.max(bytes, seen.bytes());
+            w.putPack(new PackRecord(seen.packKey(), total, totalBytes, chunks, bytes, chunks == 0 ? now : 0));
+            return true;
+        });
+        return done;
+    }
+
+    private boolean createPack(PackRecord p) {
+        Boolean done = meta.write(Durability.SYNC, w -> {
+            if (w.pack(p.packKey()).isPresent()) {
+                return false;
+            }
+            w.putPack(p);
+            return true;
+        });
+        return done;
+    }
+
+    /** Every key under the share's prefix: chunk and pack objects into the result, anything else reported. */
     private Set<String> listObjects() {
         Set<String> keys = new HashSet<>();
         String startAfter = null;
@@ -137,7 +219,7 @@ final class ContentScan {
             KeyPage page = blocks.list(prefix, startAfter, Fsck.PAGE);
             for (String key : page.keys()) {
                 pass.blocks++;
-                if (key.startsWith(chunkPrefix)) {
+                if (key.startsWith(chunkPrefix) || key.startsWith(packPrefix)) {
                     keys.add(key);
                 } else {
                     pass.report(Kind.STRAY_BLOCK, 0, 0, "key " + key + " is not a chunk object; left alone", false);

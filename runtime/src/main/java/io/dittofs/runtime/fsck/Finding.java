@@ -38,8 +38,9 @@ public record Finding(Kind kind, long fileId, long dirId, String detail, boolean
          */
         ORPHAN(false),
         /**
-         * An object under the share's chunk prefix that no chunk index record names: an upload
-         * whose metadata never committed, or an object garbage collection could not delete.
+         * An object under the share's chunk or pack prefix that no chunk index record names (for
+         * a pack: no pack record and no chunk record): an upload whose metadata never committed,
+         * or an object garbage collection could not delete.
          * Repair: the object is deleted.
          */
         LEAKED_CONTENT(true),
@@ -53,6 +54,13 @@ public record Finding(Kind kind, long fileId, long dirId, String detail, boolean
          * Repair: the count is set (a chunk left with none waits for garbage collection).
          */
         REFERENCE_COUNT(false),
+        /**
+         * A pack record whose live chunk count or bytes differ from the chunk records pointing into
+         * the pack, or chunk records pointing into a pack that has no record. Repair: the counts
+         * are set (a pack record is created for the latter); a pack left with no live chunk waits
+         * for garbage collection.
+         */
+        PACK_ACCOUNTING(false),
         /** A key under the share's prefix that is not a chunk object (e.g. the retired fixed-block layout's). Not repaired. */
         STRAY_BLOCK(false);
 

@@ -103,11 +103,13 @@ class ContentPipelineTest {
     @Test
     void sequentialWritesRolledUpPiecemealChunkLikeOneWholeWrite() {
         byte[] data = random(3 << 20, 11);
-        TestShare once = new TestShare(ShareOptions.DEFAULTS, TestShare.SETTINGS);
+        // Unpacked, so the remote's object sizes are the chunk sizes compared below.
+        ContentSettings unpacked = TestShare.SETTINGS.withPacking(ContentSettings.Packing.OFF);
+        TestShare once = new TestShare(ShareOptions.DEFAULTS, unpacked);
         NodeId a = once.file(ROOT, once.root(), "a", 0644);
         writeWhole(once.fs, a, data, Stability.UNSTABLE);
         once.content().drain();
-        TestShare pieces = new TestShare(ShareOptions.DEFAULTS, TestShare.SETTINGS);
+        TestShare pieces = new TestShare(ShareOptions.DEFAULTS, unpacked);
         NodeId b = pieces.file(ROOT, pieces.root(), "b", 0644);
         for (int off = 0; off < data.length; off += 100_000) {
             int n = Math.min(100_000, data.length - off);

@@ -6,6 +6,7 @@ import io.dittofs.runtime.content.ContentSettings;
 import io.dittofs.runtime.share.Share;
 import io.dittofs.runtime.share.ShareOptions;
 import io.dittofs.runtime.share.Shares;
+import io.dittofs.store.block.BlockStore;
 import io.dittofs.store.block.memory.MemoryBlockStore;
 import io.dittofs.store.metadata.memory.MemoryMetadataStore;
 import java.nio.ByteBuffer;
@@ -23,7 +24,7 @@ final class TestShare {
     static final AuthContext CAROL = AuthContext.internal(new Principal(1002, 1002, new int[] {1002}, "carol"));
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    final MemoryBlockStore blocks;
+    final BlockStore blocks;
     /** Rollups run only when a test drains the pipeline, so what is logged and what is remote is predictable. */
     static final ContentSettings SETTINGS = ContentSettings.DEFAULTS.withRollup(Duration.ofHours(1), Long.MAX_VALUE);
 
@@ -44,8 +45,12 @@ final class TestShare {
         this(previous.meta, closed(previous).blocks, ShareOptions.DEFAULTS, settings);
     }
 
-    private TestShare(
-            MemoryMetadataStore meta, MemoryBlockStore blocks, ShareOptions options, ContentSettings settings) {
+    /** A share over a given remote (a counting or sealing one). */
+    TestShare(BlockStore remote, ContentSettings settings) {
+        this(new MemoryMetadataStore(), remote, ShareOptions.DEFAULTS, settings);
+    }
+
+    private TestShare(MemoryMetadataStore meta, BlockStore blocks, ShareOptions options, ContentSettings settings) {
         this.meta = meta;
         this.blocks = blocks;
         share = Shares.open("test", options, meta, blocks, settings, clock);

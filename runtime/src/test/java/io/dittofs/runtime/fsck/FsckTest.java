@@ -56,7 +56,10 @@ class FsckTest {
                         ShareOptions.DEFAULTS,
                         meta,
                         blocks,
-                        ContentSettings.DEFAULTS.withRollup(Duration.ofHours(1), Long.MAX_VALUE),
+                        // one object per chunk here; packs have their own tests (PackingTest)
+                        ContentSettings.DEFAULTS
+                                .withRollup(Duration.ofHours(1), Long.MAX_VALUE)
+                                .withPacking(ContentSettings.Packing.OFF),
                         Clock.systemUTC())
                 .fileSystem();
         fsck = new Fsck(meta, blocks, prefix, Clock.systemUTC());

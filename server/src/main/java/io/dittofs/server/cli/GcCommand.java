@@ -103,7 +103,8 @@ public final class GcCommand implements Callable<Integer> {
                 out.flush();
             });
             out.println("share '" + share + "': " + r.deleted() + " of " + r.scanned() + " chunks deleted, "
-                    + r.deletedBytes() + " bytes freed");
+                    + r.deletedBytes() + " bytes freed; " + r.deletedPacks() + " packs deleted, " + r.repackedPacks()
+                    + " repacked");
             out.flush();
             return ExitCodes.OK;
         } catch (RuntimeException e) {

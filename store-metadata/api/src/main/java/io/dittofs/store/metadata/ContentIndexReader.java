@@ -20,4 +20,14 @@ public interface ContentIndexReader {
      * from the start), in ascending id order: a scan for garbage collection and fsck.
      */
     List<ChunkRecord> chunks(String afterChunkId, int limit);
+
+    /** The pack record of the object {@code packKey}, or empty. */
+    Optional<PackRecord> pack(String packKey);
+
+    /**
+     * Up to {@code limit} pack records with a key greater than {@code afterPackKey} (empty string:
+     * from the start), in ascending key order (UTF-16 code unit order, which for the ASCII keys the
+     * content layer makes is byte order).
+     */
+    List<PackRecord> packs(String afterPackKey, int limit);
 }

@@ -14,4 +14,10 @@ public interface ContentIndexWriter extends ContentIndexReader {
 
     /** Removes the chunk record; {@code true} when it existed. */
     boolean deleteChunk(String chunkId);
+
+    /** Inserts or replaces the pack record of {@code pack.packKey()}. */
+    void putPack(PackRecord pack);
+
+    /** Removes the pack record; {@code true} when it existed. */
+    boolean deletePack(String packKey);
 }

@@ -10,6 +10,7 @@ import io.dittofs.store.metadata.MetadataReader;
 import io.dittofs.store.metadata.MetadataStore;
 import io.dittofs.store.metadata.MetadataWriter;
 import io.dittofs.store.metadata.NameFolding;
+import io.dittofs.store.metadata.PackRecord;
 import io.dittofs.store.metadata.StateRecord;
 import io.dittofs.store.metadata.Xattrs;
 import java.util.ArrayDeque;
@@ -49,6 +50,7 @@ public final class MemoryMetadataStore implements MetadataStore {
     private static final Comparator<byte[]> UNSIGNED_BYTES = Arrays::compareUnsigned;
     private final Map<Long, NavigableMap<Long, ContentExtent>> extents = new HashMap<>();
     private final NavigableMap<String, ChunkRecord> chunks = new TreeMap<>();
+    private final NavigableMap<String, PackRecord> packs = new TreeMap<>();
     private long nextFileId = ROOT_ID + 1;
 
     @Override
@@ -92,6 +94,7 @@ public final class MemoryMetadataStore implements MetadataStore {
             state.clear();
             extents.clear();
             chunks.clear();
+            packs.clear();
         } finally {
             lock.writeLock().unlock();
         }
@@ -265,6 +268,26 @@ public final class MemoryMetadataStore implements MetadataStore {
             }
             return page;
         }
+
+        @Override
+        public Optional<PackRecord> pack(String packKey) {
+            return Optional.ofNullable(packs.get(packKey));
+        }
+
+        @Override
+        public List<PackRecord> packs(String afterPackKey, int limit) {
+            if (limit <= 0) {
+                throw new IllegalArgumentException("limit must be positive: " + limit);
+            }
+            List<PackRecord> page = new ArrayList<>(Math.min(limit, 256));
+            for (PackRecord p : packs.tailMap(afterPackKey, false).values()) {
+                if (page.size() == limit) {
+                    break;
+                }
+                page.add(p);
+            }
+            return page;
+        }
     }
 
     private final class Writer extends Reader implements MetadataWriter {
@@ -370,6 +393,28 @@ public final class MemoryMetadataStore implements MetadataStore {
                 return false;
             }
             undo.push(() -> chunks.put(chunkId, previous));
+            return true;
+        }
+
+        @Override
+        public void putPack(PackRecord pack) {
+            PackRecord previous = packs.put(pack.packKey(), pack);
+            undo.push(() -> {
+                if (previous == null) {
+                    packs.remove(pack.packKey());
+                } else {
+                    packs.put(pack.packKey(), previous);
+                }
+            });
+        }
+
+        @Override
+        public boolean deletePack(String packKey) {
+            PackRecord previous = packs.remove(packKey);
+            if (previous == null) {
+                return false;
+            }
+            undo.push(() -> packs.put(packKey, previous));
             return true;
         }
 

@@ -21,7 +21,8 @@ final class Migrations {
     private Migrations() {}
 
     /** In order; index + 1 is the version. Append only: never edit an applied migration. */
-    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__xattrs_and_state.sql", "V3__content_index.sql");
+    static final List<String> SCRIPTS =
+            List.of("V1__initial.sql", "V2__xattrs_and_state.sql", "V3__content_index.sql", "V4__packs.sql");
 
     /** Brings {@code schema} to the newest version; returns the version it was at. */
     static int apply(Connection c, String schema) throws SQLException {

@@ -27,7 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * index on {@code (dir_id, cookie)} for readdir, an index on {@code (dir_id, folded, cookie)} for
  * case-insensitive lookups), {@code directories} (each directory's next cookie), the sequence
  * {@code file_ids} (starts at 2; 1 is the root's) and {@code sync_marker}; {@code
- * V2__xattrs_and_state.sql} adds {@code xattrs} and {@code state_records}.
+ * V2__xattrs_and_state.sql} adds {@code xattrs} and {@code state_records}; {@code
+ * V3__content_index.sql} the content map and chunk index; {@code V4__packs.sql} the chunks'
+ * places in packs and {@code content_packs}.
  *
  * <h2>Isolation</h2>
  *

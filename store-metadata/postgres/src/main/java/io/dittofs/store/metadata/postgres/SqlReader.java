@@ -7,6 +7,7 @@ import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.MetadataReader;
+import io.dittofs.store.metadata.PackRecord;
 import io.dittofs.store.metadata.StateRecord;
 import java.sql.Array;
 import java.sql.Connection;
@@ -366,5 +367,25 @@ class SqlReader implements MetadataReader {
     @Override
     public List<ChunkRecord> chunks(String afterChunkId, int limit) {
         return ContentSql.chunks(this::prepare, afterChunkId, limit);
+    }
+
+    @Override
+    public Optional<PackRecord> pack(String packKey) {
+        lockPack(packKey);
+        return ContentSql.pack(this::prepare, packKey);
+    }
+
+    /** Like {@link #lockChunk}: a pack's live counts are read, changed and written back. */
+    final void lockPack(String packKey) {
+        try {
+            lockKind("pack:" + packKey);
+        } catch (SQLException e) {
+            throw RetryableFailure.of("lock of pack " + packKey, e);
+        }
+    }
+
+    @Override
+    public List<PackRecord> packs(String afterPackKey, int limit) {
+        return ContentSql.packs(this::prepare, afterPackKey, limit);
     }
 }

@@ -8,6 +8,7 @@ import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.MetadataWriter;
 import io.dittofs.store.metadata.NameFolding;
+import io.dittofs.store.metadata.PackRecord;
 import io.dittofs.store.metadata.StateRecord;
 import io.dittofs.store.metadata.Xattrs;
 import java.sql.Connection;
@@ -278,6 +279,21 @@ final class SqlWriter extends SqlReader implements MetadataWriter {
     public boolean deleteChunk(String chunkId) {
         lockChunk(chunkId);
         boolean deleted = ContentSql.deleteChunk(this::prepare, chunkId);
+        wrote |= deleted;
+        return deleted;
+    }
+
+    @Override
+    public void putPack(PackRecord pack) {
+        lockPack(pack.packKey());
+        ContentSql.putPack(this::prepare, pack);
+        wrote = true;
+    }
+
+    @Override
+    public boolean deletePack(String packKey) {
+        lockPack(packKey);
+        boolean deleted = ContentSql.deletePack(this::prepare, packKey);
         wrote |= deleted;
         return deleted;
     }

@@ -3,9 +3,11 @@ package io.dittofs.store.metadata.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dittofs.store.metadata.ChunkRecord;
 import io.dittofs.store.metadata.DirEntry;
 import io.dittofs.store.metadata.Durability;
 import io.dittofs.store.metadata.MetadataStore;
+import io.dittofs.store.metadata.PackRecord;
 import io.dittofs.store.metadata.testkit.MetadataStoreConformanceTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -74,6 +76,34 @@ class PostgresMetadataStoreTest extends MetadataStoreConformanceTest {
                 ResultSet r = s.executeQuery("SELECT count(*) FROM " + SCHEMAS.get(scratch) + ".schema_version")) {
             r.next();
             assertThat(r.getInt(1)).isEqualTo(Migrations.SCRIPTS.size());
+        }
+    }
+
+    @Test
+    void aSchemaAtVersion3UpgradesAndItsChunkRowsReadAsWholeObjects() throws Exception {
+        String schema = "upgrade_from_v3";
+        String id = "cd".repeat(32);
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+            s.execute("SET search_path TO " + schema);
+            s.execute("CREATE TABLE schema_version (version integer PRIMARY KEY,"
+                    + " applied_at timestamptz NOT NULL DEFAULT now())");
+            for (int v = 1; v <= 3; v++) {
+                try (var in = Migrations.class.getResourceAsStream(Migrations.SCRIPTS.get(v - 1))) {
+                    s.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+                s.execute("INSERT INTO schema_version (version) VALUES (" + v + ")");
+            }
+            s.execute("INSERT INTO chunks (chunk_id, object_key, length, ref_count, unreferenced_since)" + " VALUES ('"
+                    + id + "', 's1/c/cd/" + id + ".1', 4096, 2, 0)");
+        }
+        try (PostgresMetadataStore upgraded = PostgresMetadataStore.open(settings(postgres, schema))) {
+            java.util.Optional<ChunkRecord> c = upgraded.read(r -> r.chunk(id));
+            assertThat(c).contains(new ChunkRecord(id, "s1/c/cd/" + id + ".1", 4096, 2, 0));
+            assertThat(c.orElseThrow().packed()).isFalse();
+            java.util.List<PackRecord> packs = upgraded.read(r -> r.packs("", 10));
+            assertThat(packs).isEmpty();
         }
     }
 

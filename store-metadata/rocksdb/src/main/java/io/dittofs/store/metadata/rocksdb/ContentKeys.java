@@ -2,6 +2,7 @@ package io.dittofs.store.metadata.rocksdb;
 
 import io.dittofs.store.metadata.ChunkRecord;
 import io.dittofs.store.metadata.ContentExtent;
+import io.dittofs.store.metadata.PackRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -11,13 +12,25 @@ import java.nio.charset.StandardCharsets;
  *
  * <ul>
  *   <li>{@code 0x20|fileId|offset} → {@code length(4)|chunkId UTF-8}: one extent;
- *   <li>{@code 0x21|chunkId UTF-8} → {@code length(4)|refCount(8)|unreferencedSince(8)|objectKey
- *       UTF-8}: one chunk record.
+ *   <li>{@code 0x21|chunkId UTF-8} → one chunk record, in one of two encodings told apart by the
+ *       first byte: a chunk that is a whole object (every record written before packs) {@code
+ *       length(4)|refCount(8)|unreferencedSince(8)|objectKey UTF-8}, whose first byte is below
+ *       0x80 as the length is never negative; a chunk in a pack {@code 0x81|length(4)|refCount(8)|
+ *       unreferencedSince(8)|objectOffset(8)|storedLength(4)|frameCrc(4)|objectKey UTF-8}. A
+ *       newer encoding would take another first byte of 0x80 or more.
+ *   <li>{@code 0x22|packKey UTF-8} → {@code chunks(4)|bytes(8)|liveChunks(4)|liveBytes(8)|
+ *       emptySince(8)}: one pack record.
  * </ul>
  */
 final class ContentKeys {
     static final byte EXTENT_TAG = 0x20;
     static final byte CHUNK_TAG = 0x21;
+    static final byte PACK_TAG = 0x22;
+    /** First byte of a packed chunk's record (version 1 of the versioned encoding). */
+    private static final byte PACKED_CHUNK_V1 = (byte) 0x81;
+
+    private static final int WHOLE_HEADER = 20;
+    private static final int PACKED_HEADER = 1 + 20 + 16;
 
     private ContentKeys() {}
 
@@ -60,10 +73,22 @@ final class ContentKeys {
 
     static byte[] chunkValue(ChunkRecord c) {
         byte[] key = c.objectKey().getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(20 + key.length)
+        if (!c.packed()) {
+            return ByteBuffer.allocate(WHOLE_HEADER + key.length)
+                    .putInt(c.length())
+                    .putLong(c.refCount())
+                    .putLong(c.unreferencedSince())
+                    .put(key)
+                    .array();
+        }
+        return ByteBuffer.allocate(PACKED_HEADER + key.length)
+                .put(PACKED_CHUNK_V1)
                 .putInt(c.length())
                 .putLong(c.refCount())
                 .putLong(c.unreferencedSince())
+                .putLong(c.objectOffset())
+                .putInt(c.storedLength())
+                .putInt(c.frameCrc())
                 .put(key)
                 .array();
     }
@@ -71,10 +96,58 @@ final class ContentKeys {
     static ChunkRecord decodeChunk(byte[] key, byte[] value) {
         String id = new String(key, 1, key.length - 1, StandardCharsets.US_ASCII);
         ByteBuffer v = ByteBuffer.wrap(value);
+        if (value[0] >= 0) {
+            int length = v.getInt();
+            long refs = v.getLong();
+            long since = v.getLong();
+            return new ChunkRecord(
+                    id,
+                    new String(value, WHOLE_HEADER, value.length - WHOLE_HEADER, StandardCharsets.UTF_8),
+                    length,
+                    refs,
+                    since);
+        }
+        if (value[0] != PACKED_CHUNK_V1) {
+            throw new IllegalStateException(
+                    "chunk record " + id + " has an encoding this DittoFS does not know: " + (value[0] & 0xFF));
+        }
+        v.get();
         int length = v.getInt();
         long refs = v.getLong();
         long since = v.getLong();
-        return new ChunkRecord(
-                id, new String(value, 20, value.length - 20, StandardCharsets.UTF_8), length, refs, since);
+        long offset = v.getLong();
+        int stored = v.getInt();
+        int crc = v.getInt();
+        String objectKey = new String(value, PACKED_HEADER, value.length - PACKED_HEADER, StandardCharsets.UTF_8);
+        return new ChunkRecord(id, objectKey, length, refs, since, offset, stored, crc);
+    }
+
+    static byte[] pack(String packKey) {
+        byte[] k = packKey.getBytes(StandardCharsets.UTF_8);
+        byte[] b = new byte[1 + k.length];
+        b[0] = PACK_TAG;
+        System.arraycopy(k, 0, b, 1, k.length);
+        return b;
+    }
+
+    static byte[] packValue(PackRecord p) {
+        return ByteBuffer.allocate(32)
+                .putInt(p.chunks())
+                .putLong(p.bytes())
+                .putInt(p.liveChunks())
+                .putLong(p.liveBytes())
+                .putLong(p.emptySince())
+                .array();
+    }
+
+    static PackRecord decodePack(byte[] key, byte[] value) {
+        ByteBuffer v = ByteBuffer.wrap(value);
+        return new PackRecord(
+                new String(key, 1, key.length - 1, StandardCharsets.UTF_8),
+                v.getInt(),
+                v.getLong(),
+                v.getInt(),
+                v.getLong(),
+                v.getLong());
     }
 }

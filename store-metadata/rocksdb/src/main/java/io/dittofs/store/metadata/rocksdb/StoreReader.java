@@ -6,6 +6,7 @@ import io.dittofs.store.metadata.DirEntry;
 import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.MetadataReader;
+import io.dittofs.store.metadata.PackRecord;
 import io.dittofs.store.metadata.StateRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -324,6 +325,34 @@ class StoreReader implements MetadataReader {
                     break;
                 }
                 page.add(ContentKeys.decodeChunk(key, it.value()));
+            }
+            Database.checkIterator(it, Cf.META, start);
+        }
+        return page;
+    }
+
+    @Override
+    public Optional<PackRecord> pack(String packKey) {
+        byte[] key = ContentKeys.pack(packKey);
+        byte[] v = get(Cf.META, key);
+        return v == null ? Optional.empty() : Optional.of(ContentKeys.decodePack(key, v));
+    }
+
+    @Override
+    public List<PackRecord> packs(String afterPackKey, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        byte[] start =
+                afterPackKey.isEmpty() ? new byte[] {ContentKeys.PACK_TAG} : ContentKeys.pack(afterPackKey + "\0");
+        List<PackRecord> page = new ArrayList<>(Math.min(limit, 256));
+        try (RocksIterator it = iterator(Cf.META)) {
+            for (it.seek(start); it.isValid() && page.size() < limit; it.next()) {
+                byte[] key = it.key();
+                if (key.length < 2 || key[0] != ContentKeys.PACK_TAG) {
+                    break;
+                }
+                page.add(ContentKeys.decodePack(key, it.value()));
             }
             Database.checkIterator(it, Cf.META, start);
         }

@@ -7,6 +7,7 @@ import io.dittofs.store.metadata.DirPage;
 import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.MetadataWriter;
+import io.dittofs.store.metadata.PackRecord;
 import io.dittofs.store.metadata.StateRecord;
 import io.dittofs.store.metadata.Xattrs;
 import java.util.ArrayList;
@@ -174,6 +175,21 @@ final class StoreWriter extends StoreReader implements MetadataWriter {
     @Override
     public boolean deleteChunk(String chunkId) {
         byte[] key = ContentKeys.chunk(chunkId);
+        if (get(Cf.META, key) == null) {
+            return false;
+        }
+        db.delete(batch, Cf.META, key);
+        return true;
+    }
+
+    @Override
+    public void putPack(PackRecord pack) {
+        db.put(batch, Cf.META, ContentKeys.pack(pack.packKey()), ContentKeys.packValue(pack));
+    }
+
+    @Override
+    public boolean deletePack(String packKey) {
+        byte[] key = ContentKeys.pack(packKey);
         if (get(Cf.META, key) == null) {
             return false;
         }

@@ -7,6 +7,7 @@ import io.dittofs.store.metadata.ChunkRecord;
 import io.dittofs.store.metadata.ContentExtent;
 import io.dittofs.store.metadata.Durability;
 import io.dittofs.store.metadata.MetadataStore;
+import io.dittofs.store.metadata.PackRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,10 @@ public abstract class ContentIndexConformance {
 
     private java.util.Optional<ChunkRecord> chunk(String chunkId) {
         return store().read(r -> r.chunk(chunkId));
+    }
+
+    private java.util.Optional<PackRecord> pack(String packKey) {
+        return store().read(r -> r.pack(packKey));
     }
 
     private boolean deleteExtent(long fileId, long offset) {
@@ -137,5 +142,85 @@ public abstract class ContentIndexConformance {
             reopenStore();
             assertThat(extents(3, 65536, 10)).containsExactly(new ContentExtent(3, 65536, 1, id(2)));
         }
+    }
+
+    @Test
+    void packedChunkRecordsKeepTheirPlaceInThePackAndMoveWithTheirCount() throws Exception {
+        ChunkRecord packed = new ChunkRecord(id(20), "s1/p/ab/pack1", 5000, 2, 0, 123_456L, 5100, -7);
+        ChunkRecord whole = new ChunkRecord(id(21), "s1/c/aa/" + id(21) + ".x", 70_000, 1, 0);
+        store().write(Durability.SYNC, w -> {
+            w.putChunk(packed);
+            w.putChunk(whole);
+            return null;
+        });
+        if (keepsContents()) {
+            reopenStore();
+        }
+        assertThat(chunk(id(20))).contains(packed);
+        assertThat(chunk(id(20)).orElseThrow().packed()).isTrue();
+        assertThat(chunk(id(21))).contains(whole);
+        assertThat(chunk(id(21)).orElseThrow().packed()).isFalse();
+        ChunkRecord moved = packed.withReferences(1, 0).movedTo("s1/p/cd/pack2", 0, 5099, 42);
+        store().write(Durability.SYNC, w -> {
+            w.putChunk(moved);
+            return null;
+        });
+        assertThat(chunk(id(20))).contains(new ChunkRecord(id(20), "s1/p/cd/pack2", 5000, 3, 0, 0, 5099, 42));
+        ChunkRecord unpacked = moved.movedTo("s1/c/aa/" + id(20) + ".y", 0, 0, 0);
+        store().write(Durability.SYNC, w -> {
+            w.putChunk(unpacked);
+            return null;
+        });
+        assertThat(chunk(id(20))).contains(unpacked);
+    }
+
+    @Test
+    void packRecordsKeepEveryFieldScanInKeyOrderAndRollBack() throws Exception {
+        store().write(Durability.SYNC, w -> {
+            for (int i = 4; i >= 0; i--) {
+                w.putPack(new PackRecord("s1/p/" + i + "0/pack" + i, 100 + i, 4_000_000L + i, 50, 2_000_000L, 0));
+            }
+            return null;
+        });
+        if (keepsContents()) {
+            reopenStore();
+        }
+        assertThat(pack("s1/p/20/pack2")).contains(new PackRecord("s1/p/20/pack2", 102, 4_000_002L, 50, 2_000_000L, 0));
+        assertThat(pack("s1/p/20/pack")).isEmpty();
+        List<String> scanned = new ArrayList<>();
+        String after = "";
+        while (true) {
+            String from = after;
+            List<PackRecord> page = store().read(r -> r.packs(from, 2));
+            page.forEach(p -> scanned.add(p.packKey()));
+            if (page.size() < 2) {
+                break;
+            }
+            after = page.getLast().packKey();
+        }
+        assertThat(scanned)
+                .containsExactly("s1/p/00/pack0", "s1/p/10/pack1", "s1/p/20/pack2", "s1/p/30/pack3", "s1/p/40/pack4");
+        store().write(Durability.SYNC, w -> {
+            PackRecord p = w.pack("s1/p/10/pack1").orElseThrow();
+            w.putPack(p.withLive(-50, -2_000_000L, 999));
+            // read back inside the transaction: a commit updating several chunks of one pack relies on it
+            assertThat(w.pack("s1/p/10/pack1").orElseThrow().liveChunks()).isZero();
+            return null;
+        });
+        assertThat(pack("s1/p/10/pack1").orElseThrow())
+                .extracting(PackRecord::liveChunks, PackRecord::liveBytes, PackRecord::emptySince)
+                .containsExactly(0, 0L, 999L);
+        assertThatThrownBy(() -> store().write(Durability.SYNC, w -> {
+                    w.deletePack("s1/p/00/pack0");
+                    w.putPack(new PackRecord("s1/p/99/new", 1, 1, 1, 1, 0));
+                    throw new IllegalStateException("abort");
+                }))
+                .hasMessage("abort");
+        assertThat(pack("s1/p/00/pack0")).isPresent();
+        assertThat(pack("s1/p/99/new")).isEmpty();
+        Boolean deleted = store().write(Durability.SYNC, w -> w.deletePack("s1/p/00/pack0"));
+        assertThat(deleted).isTrue();
+        Boolean again = store().write(Durability.SYNC, w -> w.deletePack("s1/p/00/pack0"));
+        assertThat(again).isFalse();
     }
 }
