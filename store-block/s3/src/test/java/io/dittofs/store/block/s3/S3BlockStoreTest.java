@@ -73,15 +73,10 @@ class S3BlockStoreTest {
     @Test
     void partsOfOneObjectGoUpSeveralAtOnceButNoMoreThanTheSetConcurrency() {
         byte[] data = random(21 * MIB, 3); // 5 parts of 5 MiB (the last 1 MiB)
-        S3Settings settings = settings()
-                .prefix("parallel/")
-                .multipart(6 * MIB, S3Settings.MIN_PART_SIZE)
-                .partConcurrency(2)
-                .build();
         // Each part waits (up to 10 s) for a second one to be in flight: parts sent one after the
         // other never overlap, so the most seen at once would be 1.
         PartWatch watch = new PartWatch(2, 0);
-        try (S3BlockStore store = new S3BlockStore(settings, S3Clients.build(settings, List.of(watch)))) {
+        try (S3BlockStore store = watched("parallel/", watch)) {
             store.put("big", ByteBuffer.wrap(data));
 
             assertThat(watch.mostAtOnce.get()).as("parts in flight at once").isEqualTo(2);
@@ -94,13 +89,8 @@ class S3BlockStoreTest {
     @Test
     void aPartThatFailsAbortsTheUploadAndNoObjectAppears() {
         byte[] data = random(21 * MIB, 4);
-        S3Settings settings = settings()
-                .prefix("abort/")
-                .multipart(6 * MIB, S3Settings.MIN_PART_SIZE)
-                .partConcurrency(2)
-                .build();
         PartWatch watch = new PartWatch(1, 3);
-        try (S3BlockStore store = new S3BlockStore(settings, S3Clients.build(settings, List.of(watch)))) {
+        try (S3BlockStore store = watched("abort/", watch)) {
             assertThatThrownBy(() -> store.put("big", ByteBuffer.wrap(data)))
                     .isInstanceOf(BlockStoreException.class)
                     .hasMessageContaining("s3://blocks/abort/big");
@@ -109,6 +99,16 @@ class S3BlockStoreTest {
             assertThat(watch.completed.get()).as("complete requests").isZero();
             assertThat(store.stat("big")).isEmpty();
         }
+    }
+
+    /** A store that uploads objects above 6 MiB in 5 MiB parts, two at once, its requests watched. */
+    private static S3BlockStore watched(String prefix, PartWatch watch) {
+        S3Settings settings = settings()
+                .prefix(prefix)
+                .multipart(6 * MIB, S3Settings.MIN_PART_SIZE)
+                .partConcurrency(2)
+                .build();
+        return new S3BlockStore(settings, S3Clients.build(settings, List.of(watch)));
     }
 
     /**
