@@ -64,7 +64,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * ./mvnw -B -q -o -pl benchmarks -am package -DskipTests
  * java --enable-native-access=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
- *     io.dittofs.bench.pipeline.PipelineMeasure [MiB to write, default 512] [reads, default 2000] [read threads, default 4]
+ *     io.dittofs.bench.pipeline.PipelineMeasure [MiB to write, default 512] [reads, default 2000] \
+ *     [read threads, default 4] [uploads at once, default 8] [remotes, default filesystem,s3]
  * </pre>
  */
 public final class PipelineMeasure {
@@ -79,14 +80,16 @@ public final class PipelineMeasure {
         int mib = args.length > 0 ? Integer.parseInt(args[0]) : 512;
         int reads = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        int uploads = args.length > 3 ? Integer.parseInt(args[3]) : ContentSettings.DEFAULTS.uploadConcurrency();
+        List<String> remotes = List.of((args.length > 4 ? args[4] : "filesystem,s3").split(","));
         int files = Math.max(1, mib * BenchData.MIB / FILE);
         Path dir = Files.createTempDirectory("dittofs-pipeline-measure");
         byte[] data = new byte[FILE];
         ThreadLocalRandom.current().nextBytes(data);
         System.out.printf(
                 "block pipeline: RocksDB metadata, sealed remote (zstd 3 + AES-256-GCM), %d files of %d MiB"
-                        + " (random), 1 MiB UNSTABLE writes + COMMIT per file; %d cores%n",
-                files, FILE >> 20, Runtime.getRuntime().availableProcessors());
+                        + " (random), 1 MiB UNSTABLE writes + COMMIT per file; %d uploads at once; %d cores%n",
+                files, FILE >> 20, uploads, Runtime.getRuntime().availableProcessors());
         EnvelopeCipher cipher =
                 new EnvelopeCipher(LocalKeyFileProvider.open(dir.resolve("kek")), AeadAlgorithm.AES_256_GCM);
 
@@ -100,16 +103,35 @@ public final class PipelineMeasure {
         }
         try (S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3proxy"))) {
             s3.createBucket("bench");
-            for (String remote : List.of("filesystem", "s3")) {
+            for (String remote : remotes) {
                 BlockStore store = remote.equals("s3")
                         ? s3Store(s3)
                         : new FilesystemBlockStore(Files.createDirectories(dir.resolve("fs-remote")));
-                try (Run run = new Run(dir.resolve(remote), store, cipher, ContentSettings.DEFAULTS)) {
+                try (Run run =
+                        new Run(dir.resolve(remote), store, cipher, withUploads(ContentSettings.DEFAULTS, uploads))) {
                     run.write("sync running, " + remote, files, data, true);
                     run.coldReads(remote + " cold 4 KiB reads", reads, threads);
                 }
             }
         }
+    }
+
+    private static ContentSettings withUploads(ContentSettings s, int uploads) {
+        return new ContentSettings(
+                s.localDir(),
+                s.chunking(),
+                s.durability(),
+                s.lanes(),
+                s.segmentBytes(),
+                s.rollupAfter(),
+                s.rollupBytes(),
+                uploads,
+                s.uploadRetryFor(),
+                s.cacheBytes(),
+                s.memoryCacheBytes(),
+                s.gcGrace(),
+                s.gcEvery(),
+                s.maxLogBytes());
     }
 
     private static BlockStore s3Store(S3ProxyServer s3) {
