@@ -20,9 +20,6 @@ import io.dittofs.store.block.filesystem.FilesystemBlockStore;
 import io.dittofs.store.block.pipeline.compress.ChunkCompressor;
 import io.dittofs.store.block.pipeline.compress.Codecs;
 import io.dittofs.store.block.pipeline.seal.SealingBlockStore;
-import io.dittofs.store.block.s3.S3BlockStore;
-import io.dittofs.store.block.s3.S3Credentials;
-import io.dittofs.store.block.s3.S3Settings;
 import io.dittofs.store.block.testkit.CountingBlockStore;
 import io.dittofs.store.block.testkit.S3ProxyServer;
 import io.dittofs.store.metadata.MetadataStore;
@@ -105,7 +102,7 @@ public final class PipelineMeasure {
             s3.createBucket("bench");
             for (String remote : remotes) {
                 BlockStore store = remote.equals("s3")
-                        ? s3Store(s3)
+                        ? SealedRemoteMeasure.s3Store(s3, "pipeline")
                         : new FilesystemBlockStore(Files.createDirectories(dir.resolve("fs-remote")));
                 try (Run run =
                         new Run(dir.resolve(remote), store, cipher, withUploads(ContentSettings.DEFAULTS, uploads))) {
@@ -132,12 +129,6 @@ public final class PipelineMeasure {
                 s.gcGrace(),
                 s.gcEvery(),
                 s.maxLogBytes());
-    }
-
-    private static BlockStore s3Store(S3ProxyServer s3) {
-        return new S3BlockStore(S3Settings.builder(s3.endpoint(), s3.region(), "bench")
-                .credentials(new S3Credentials(s3.accessKey(), s3.secretKey()))
-                .build());
     }
 
     /** One share over one remote, with the remote's traffic counted under the sealer. */
