@@ -5,7 +5,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code dfsctl status}: what the server serves and where (no login needed). */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Shows the server's adapters and shares.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Shows the server's adapters, shares and block pipelines.")
 final class StatusCommand extends ApiCommand {
     @Override
     void run(ApiClient api) {
@@ -25,6 +28,21 @@ final class StatusCommand extends ApiCommand {
         out().println("SHARES");
         for (JsonNode s : status.path("shares")) {
             out().println(s.asText());
+        }
+        if (!status.path("pipelines").isEmpty()) {
+            out().println();
+            print(
+                    status.path("pipelines"),
+                    List.of(
+                            col("PIPELINE", "share"),
+                            col("LOG BYTES", "logBytes"),
+                            col("PENDING FILES", "pendingFiles"),
+                            col("UPLOADED CHUNKS", "uploadedChunks"),
+                            col("DEDUP", "dedupChunks"),
+                            col("FAILED ROLLUPS", "failedRollups"),
+                            col("UPLOAD RETRIES", "uploadRetries"),
+                            col("CACHE HITS", "cacheHits"),
+                            col("CACHE MISSES", "cacheMisses")));
         }
         out().flush();
     }

@@ -4,6 +4,8 @@ import io.dittofs.runtime.DittoRuntime;
 import io.dittofs.runtime.adapter.AdapterStatus;
 import io.dittofs.runtime.adapter.ProtocolAdapter;
 import io.dittofs.runtime.content.ContentSettings;
+import io.dittofs.runtime.content.ContentStore;
+import io.dittofs.runtime.fs.PosixFileSystem;
 import io.dittofs.runtime.identity.Group;
 import io.dittofs.runtime.identity.Identities;
 import io.dittofs.runtime.identity.User;
@@ -62,6 +64,7 @@ public final class Daemon implements AutoCloseable, ControlTarget {
     private final Map<String, MetadataStore> metas = new HashMap<>();
     private final Map<String, BlockStore> blocks = new HashMap<>();
     private final Map<String, AtomicReference<ShareOptions>> shareOptions = new HashMap<>();
+    private final Map<String, ContentStore> contentStores = new java.util.concurrent.ConcurrentHashMap<>();
     private @Nullable DittoRuntime runtime;
     private @Nullable ApiServer api;
     private @Nullable InetAddress bind;
@@ -157,6 +160,10 @@ public final class Daemon implements AutoCloseable, ControlTarget {
             throw new ConfigException("shares." + s.name() + ".name", e.getMessage());
         }
         shareOptions.put(s.name(), options);
+        if (share.fileSystem() instanceof PosixFileSystem posix) {
+            contentStores.put(s.name(), posix.content());
+            metrics.bindShare(s.name(), posix.content());
+        }
         {
             log.info(
                     "share '{}': metadata store '{}' ({}), block store '{}' ({}){}",
@@ -186,9 +193,16 @@ public final class Daemon implements AutoCloseable, ControlTarget {
     public synchronized void removeShare(String name) {
         runtime().shares().remove(name).ifPresent(share -> {
             shareOptions.remove(name);
+            metrics.unbindShare(name);
+            contentStores.remove(name);
             closeQuietly(share.fileSystem()); // flushes what clients wrote
             log.info("share '{}' removed", name);
         });
+    }
+
+    @Override
+    public Map<String, ContentStore> contentStores() {
+        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(contentStores));
     }
 
     /** Files open on the share now, from the runtime's open-file table (every protocol that records opens). */

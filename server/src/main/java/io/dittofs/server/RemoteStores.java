@@ -44,6 +44,12 @@ final class RemoteStores {
             b.credentials(new S3Credentials(c.accessKey(), c.secretKey()));
         }
         b.createBucket(Boolean.TRUE.equals(c.createBucket()));
+        b.multipart(
+                c.multipartThreshold() == null ? S3Settings.DEFAULT_MULTIPART_THRESHOLD : c.multipartThreshold(),
+                c.partSize() == null ? S3Settings.DEFAULT_PART_SIZE : c.partSize());
+        if (c.partConcurrency() != null) {
+            b.partConcurrency(c.partConcurrency());
+        }
         try {
             return new S3BlockStore(b.build());
         } catch (BlockStoreException | IllegalArgumentException e) {

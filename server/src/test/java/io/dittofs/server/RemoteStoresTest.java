@@ -41,7 +41,10 @@ class RemoteStoresTest {
                         true,
                         server.accessKey(),
                         server.secretKey(),
-                        true),
+                        true,
+                        null,
+                        null,
+                        null),
                 new SealConfig("lz4", null, "chacha20-poly1305", keyFile, 4096));
         byte[] text =
                 "the quick brown fox jumps over the lazy dog. ".repeat(500).getBytes(StandardCharsets.US_ASCII);

@@ -87,7 +87,8 @@ public final class SealedRemoteMeasure {
         }
     }
 
-    private static BlockStore s3Store(S3ProxyServer s3, String prefix) {
+    /** A store in S3Proxy's bucket "bench", under {@code prefix/}. */
+    static BlockStore s3Store(S3ProxyServer s3, String prefix) {
         return new S3BlockStore(S3Settings.builder(s3.endpoint(), s3.region(), "bench")
                 .credentials(new S3Credentials(s3.accessKey(), s3.secretKey()))
                 .prefix(prefix + "/")

@@ -184,7 +184,11 @@ class DfsctlTest {
     void statusNeedsNoLogin() {
         Run r = dfsctl(Map.of("DFSCTL_CONFIG_DIR", home.resolve("nobody").toString()), "status");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("ADAPTER").contains("export");
+        assertThat(r.out())
+                .contains("ADAPTER")
+                .contains("export")
+                .contains("PIPELINE")
+                .contains("PENDING FILES");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ final class ChunkCache {
     private final Path dir;
     private final long diskLimit;
     private final long memoryLimit;
+    private final AtomicLong evictions;
     private final Object lock = new Object();
     // Guarded by lock: id -> size, in access order.
     private final LinkedHashMap<String, Long> onDisk = new LinkedHashMap<>(1024, 0.75f, true);
@@ -41,8 +43,10 @@ final class ChunkCache {
     private long diskBytes;
     private long memoryBytes;
 
-    ChunkCache(Path dir, long diskLimit, long memoryLimit) {
+    /** @param evictions counts the chunks dropped to stay under {@code diskLimit} */
+    ChunkCache(Path dir, long diskLimit, long memoryLimit, AtomicLong evictions) {
         this.dir = dir;
+        this.evictions = evictions;
         this.diskLimit = diskLimit;
         this.memoryLimit = memoryLimit;
         try {
@@ -180,6 +184,7 @@ final class ChunkCache {
             Map.Entry<String, Long> e = it.next();
             it.remove();
             diskBytes -= e.getValue();
+            evictions.incrementAndGet();
             deleteQuietly(path(e.getKey()));
         }
     }

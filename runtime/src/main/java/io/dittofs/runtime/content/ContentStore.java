@@ -118,8 +118,10 @@ public final class ContentStore implements AutoCloseable {
             throw new UncheckedIOException("cannot create the local tier folder", e);
         }
         this.namer = new ChunkNamer(localDir);
-        this.cache = new ChunkCache(localDir.resolve("cache"), settings.cacheBytes(), settings.memoryCacheBytes());
-        this.remote = new RemoteChunks(remoteStore, prefix, settings.uploadConcurrency(), settings.uploadRetryFor());
+        this.cache = new ChunkCache(
+                localDir.resolve("cache"), settings.cacheBytes(), settings.memoryCacheBytes(), stats.cacheEvictions);
+        this.remote =
+                new RemoteChunks(remoteStore, prefix, settings.uploadConcurrency(), settings.uploadRetryFor(), stats);
         this.intents = new UploadIntents(localDir.resolve("uploads.intent"));
         this.parts = new Rollup.Parts(meta, namer, cache, settings.chunking(), clock, this::chunk);
         settleIntents();
@@ -290,19 +292,23 @@ public final class ContentStore implements AutoCloseable {
         ChunkCache.Hit hit = cache.get(id);
         if (hit != null) {
             if (!hit.fromDisk()) {
+                stats.cacheHits.incrementAndGet();
                 return hit.data();
             }
             if (namer.name(hit.data()).equals(id)) {
+                stats.cacheHits.incrementAndGet();
                 cache.remember(id, hit.data());
                 return hit.data();
             }
             log.warn("chunk cache: {} is damaged; fetching it from the remote again", id);
             cache.remove(id);
         }
+        stats.cacheMisses.incrementAndGet();
         ChunkRecord rec =
                 meta.read(r -> r.chunk(id)).orElseThrow(() -> corrupt(e, "the chunk index has no chunk " + id));
         ByteBuffer data =
                 remote.read(rec).orElseThrow(() -> corrupt(e, "remote object " + rec.objectKey() + " is missing"));
+        stats.fetchedBytes.addAndGet(data.remaining());
         if (data.remaining() != e.length() || !namer.name(data).equals(id)) {
             throw corrupt(e, "remote object " + rec.objectKey() + " does not match its hash");
         }
@@ -630,7 +636,11 @@ public final class ContentStore implements AutoCloseable {
      * rewritten when mostly dead (see {@link Gc}).
      */
     public GcResult gc(java.time.Duration grace, Consumer<String> progress) {
-        return new Gc(meta, remote, cache, clock, settings.packing().repackBelow(), this::repack).run(grace, progress);
+        GcResult r = new Gc(meta, remote, cache, clock, settings.packing().repackBelow(), this::repack)
+                .run(grace, progress);
+        stats.gcDeletedChunks.addAndGet(r.deleted());
+        stats.gcDeletedBytes.addAndGet(r.deletedBytes());
+        return r;
     }
 
     /**

@@ -43,13 +43,15 @@ final class RemoteChunks implements AutoCloseable {
     private final String prefix;
     private final Semaphore slots;
     private final Duration retryFor;
+    private final PipelineStats stats;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
     /** One object to upload. */
     record Upload(String objectKey, ByteBuffer data) {}
 
-    RemoteChunks(BlockStore remote, String prefix, int concurrency, Duration retryFor) {
+    RemoteChunks(BlockStore remote, String prefix, int concurrency, Duration retryFor, PipelineStats stats) {
         this.remote = remote;
+        this.stats = stats;
         this.prefix = prefix;
         this.slots = new Semaphore(concurrency);
         this.retryFor = retryFor;
@@ -188,11 +190,14 @@ final class RemoteChunks implements AutoCloseable {
                 return op.get();
             } catch (RuntimeException e) {
                 if (e instanceof BlockStoreException b && b.kind() == BlockStoreException.Kind.INVALID_KEY) {
+                    stats.uploadFailures.incrementAndGet();
                     throw e;
                 }
                 if (System.nanoTime() + backoff * 1_000_000 > deadline) {
+                    stats.uploadFailures.incrementAndGet();
                     throw e;
                 }
+                stats.uploadRetries.incrementAndGet();
                 if (attempt == 1 || attempt % 10 == 0) {
                     log.info("upload of {} failed (attempt {}), retrying: {}", key, attempt, e.toString());
                 }

@@ -5,6 +5,8 @@ import static io.dittofs.server.api.Router.Access.PUBLIC;
 import static io.dittofs.server.api.Router.Access.USER;
 
 import io.dittofs.runtime.adapter.AdapterStatus;
+import io.dittofs.runtime.content.ContentStore;
+import io.dittofs.runtime.content.PipelineStats;
 import io.dittofs.server.control.Accounts;
 import io.dittofs.server.control.AdapterOps;
 import io.dittofs.server.control.ControlException;
@@ -242,7 +244,35 @@ final class Routes {
         out.put("status", "ok");
         out.put("adapters", target.adapterStatus().stream().map(Routes::adapter).toList());
         out.put("shares", shares.all().stream().map(ShareRecord::name).toList());
+        out.put(
+                "pipelines",
+                target.contentStores().entrySet().stream()
+                        .map(e -> pipeline(e.getKey(), e.getValue()))
+                        .toList());
         return out;
+    }
+
+    /** A share's block pipeline: levels now and counters since it opened (as on /metrics). */
+    private static Map<String, Object> pipeline(String share, ContentStore content) {
+        PipelineStats s = content.stats();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("share", share);
+        p.put("logBytes", content.logBytes());
+        p.put("pendingFiles", content.pendingFiles());
+        p.put("cacheBytes", content.cacheBytes());
+        p.put("rollups", s.rollups());
+        p.put("failedRollups", s.failedRollups());
+        p.put("uploadedChunks", s.uploadedChunks());
+        p.put("uploadedBytes", s.uploadedBytes());
+        p.put("dedupChunks", s.dedupChunks());
+        p.put("uploadRetries", s.uploadRetries());
+        p.put("uploadFailures", s.uploadFailures());
+        p.put("cacheHits", s.cacheHits());
+        p.put("cacheMisses", s.cacheMisses());
+        p.put("cacheEvictions", s.cacheEvictions());
+        p.put("fetchedBytes", s.fetchedBytes());
+        p.put("gcDeletedChunks", s.gcDeletedChunks());
+        return p;
     }
 
     private static Map<String, Object> adapter(AdapterStatus s) {

@@ -9,6 +9,9 @@ import java.util.function.BiConsumer;
 final class BlockStoreChecks {
     static final List<String> COMPRESSIONS = List.of("zstd", "lz4", "none");
     static final List<String> ENCRYPTIONS = List.of("aes-256-gcm", "chacha20-poly1305", "none");
+    static final int MIN_PART_SIZE = 5 * 1024 * 1024;
+    /** The S3 store's connection pool size: each part in flight holds a connection. */
+    static final int MAX_PART_CONCURRENCY = 64;
 
     private BlockStoreChecks() {}
 
@@ -37,6 +40,16 @@ final class BlockStoreChecks {
         }
         if ((s.accessKey() == null) != (s.secretKey() == null)) {
             problem.accept(key + ".s3", "give accessKey and secretKey together, or neither for the AWS default chain");
+        }
+        if (s.multipartThreshold() != null && s.multipartThreshold() < 0) {
+            problem.accept(key + ".s3.multipartThreshold", "must not be negative");
+        }
+        if (s.partSize() != null && s.partSize() < MIN_PART_SIZE) {
+            // S3 refuses parts below 5 MiB, except the last (CompleteMultipartUpload: EntityTooSmall).
+            problem.accept(key + ".s3.partSize", "must be at least " + MIN_PART_SIZE + " (5 MiB, S3's minimum)");
+        }
+        if (s.partConcurrency() != null && (s.partConcurrency() < 1 || s.partConcurrency() > MAX_PART_CONCURRENCY)) {
+            problem.accept(key + ".s3.partConcurrency", "must be 1 to " + MAX_PART_CONCURRENCY);
         }
         if (s.prefix() != null && !s.prefix().isEmpty() && !s.prefix().matches("([A-Za-z0-9._-]+/)+")) {
             problem.accept(key + ".s3.prefix", "segments of [A-Za-z0-9._-], each ending in '/', like 'dittofs/'");

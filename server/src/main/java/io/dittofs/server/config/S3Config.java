@@ -15,6 +15,10 @@ import org.jspecify.annotations.Nullable;
  *     profile, instance role)
  * @param secretKey the secret access key; never logged
  * @param createBucket create the bucket at start when it does not exist (default false)
+ * @param multipartThreshold objects larger than this many bytes go up as multipart uploads
+ *     (default 16 MiB)
+ * @param partSize bytes per part, at least 5 MiB (S3's minimum; default 8 MiB)
+ * @param partConcurrency parts of one object sent at once, 1 to 64 (default 4)
  */
 public record S3Config(
         @Nullable String endpoint,
@@ -24,7 +28,10 @@ public record S3Config(
         @Nullable Boolean pathStyle,
         @Nullable String accessKey,
         @Nullable String secretKey,
-        @Nullable Boolean createBucket) {
+        @Nullable Boolean createBucket,
+        @Nullable Long multipartThreshold,
+        @Nullable Integer partSize,
+        @Nullable Integer partConcurrency) {
 
     @Override
     public String toString() {

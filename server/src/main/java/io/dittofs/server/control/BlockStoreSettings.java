@@ -19,13 +19,23 @@ import org.jspecify.annotations.Nullable;
  * keyFile}), so {@code dfsctl store create block b --type s3 --set bucket=x} reads like the file.
  */
 final class BlockStoreSettings {
-    static final Set<String> S3 =
-            Set.of("endpoint", "region", "bucket", "prefix", "pathStyle", "accessKey", "createBucket");
+    static final Set<String> S3 = Set.of(
+            "endpoint",
+            "region",
+            "bucket",
+            "prefix",
+            "pathStyle",
+            "accessKey",
+            "createBucket",
+            "multipartThreshold",
+            "partSize",
+            "partConcurrency");
     static final Set<String> SEAL = Set.of("compression", "zstdLevel", "encryption", "keyFile", "frameSize");
     static final String SECRET_KEY = "secretKey";
 
     private static final Set<String> BOOLEANS = Set.of("pathStyle", "createBucket");
-    private static final Set<String> INTEGERS = Set.of("zstdLevel", "frameSize");
+    private static final Set<String> INTEGERS = Set.of("zstdLevel", "frameSize", "partSize", "partConcurrency");
+    private static final Set<String> LONGS = Set.of("multipartThreshold");
 
     private BlockStoreSettings() {}
 
@@ -45,9 +55,13 @@ final class BlockStoreSettings {
         if (BOOLEANS.contains(key) && !value.equals("true") && !value.equals("false")) {
             throw ControlException.invalid("settings." + key, "must be true or false, not '" + value + "'");
         }
-        if (INTEGERS.contains(key)) {
+        if (INTEGERS.contains(key) || LONGS.contains(key)) {
             try {
-                Integer.parseInt(value);
+                if (INTEGERS.contains(key)) {
+                    Integer.parseInt(value);
+                } else {
+                    Long.parseLong(value);
+                }
             } catch (NumberFormatException e) {
                 throw ControlException.invalid("settings." + key, "must be a whole number, not '" + value + "'");
             }
@@ -77,7 +91,12 @@ final class BlockStoreSettings {
                         bool(settings.get("pathStyle")),
                         settings.get("accessKey"),
                         secret.apply(SECRET_KEY),
-                        bool(settings.get("createBucket")));
+                        bool(settings.get("createBucket")),
+                        settings.get("multipartThreshold") == null
+                                ? null
+                                : Long.valueOf(settings.get("multipartThreshold")),
+                        integer(settings.get("partSize")),
+                        integer(settings.get("partConcurrency")));
         boolean sealed = SEAL.stream().anyMatch(settings::containsKey);
         SealConfig seal = !sealed
                 ? null
@@ -103,6 +122,9 @@ final class BlockStoreSettings {
             putIfSet(m, "pathStyle", s.pathStyle());
             putIfSet(m, "accessKey", s.accessKey());
             putIfSet(m, "createBucket", s.createBucket());
+            putIfSet(m, "multipartThreshold", s.multipartThreshold());
+            putIfSet(m, "partSize", s.partSize());
+            putIfSet(m, "partConcurrency", s.partConcurrency());
         }
         SealConfig seal = b.seal();
         if (seal != null) {

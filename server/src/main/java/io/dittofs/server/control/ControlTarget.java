@@ -1,11 +1,13 @@
 package io.dittofs.server.control;
 
 import io.dittofs.runtime.adapter.AdapterStatus;
+import io.dittofs.runtime.content.ContentStore;
 import io.dittofs.runtime.identity.Identities;
 import io.dittofs.server.config.AdapterConfig;
 import io.dittofs.server.config.ConfigException;
 import io.dittofs.server.config.ConfigValidator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the control plane changes live in the running server: implemented by the daemon, the
@@ -33,4 +35,9 @@ public interface ControlTarget {
     void applyAdapter(String name, AdapterConfig config) throws ConfigException;
 
     List<AdapterStatus> adapterStatus();
+
+    /** The block pipeline of each served share, by share name, for its counters in the status. */
+    default Map<String, ContentStore> contentStores() {
+        return Map.of();
+    }
 }

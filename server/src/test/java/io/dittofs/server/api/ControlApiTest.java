@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dittofs.runtime.auth.AuthContext;
 import io.dittofs.runtime.auth.Principal;
+import io.dittofs.runtime.coherence.CoherentFileSystem;
+import io.dittofs.runtime.content.ContentStore;
 import io.dittofs.runtime.error.ErrorCode;
 import io.dittofs.runtime.error.FsException;
 import io.dittofs.runtime.fs.CreateMode;
 import io.dittofs.runtime.fs.FileSystem;
 import io.dittofs.runtime.fs.NodeId;
+import io.dittofs.runtime.fs.PosixFileSystem;
 import io.dittofs.runtime.fs.SetAttributes;
 import io.dittofs.runtime.fs.Stability;
 import io.dittofs.runtime.lock.FileKey;
@@ -556,6 +559,69 @@ class ControlApiTest {
                         "dittofs_requests_seconds_count\\{[^}]*operation=\"QUERY_DIRECTORY\"[^}]*protocol=\"smb2\"");
         assertThat(m).containsPattern("dittofs_bytes_received_bytes_total\\{protocol=\"smb2\"} [1-9]");
         assertThat(m).containsPattern("dittofs_bytes_sent_bytes_total\\{protocol=\"smb2\"} [1-9]");
+    }
+
+    @Test
+    void theBlockPipelinesCountersAreOnMetricsAndMoveAfterAWrite() throws Exception {
+        FileSystem fs = daemon.runtime().shares().byName("export").orElseThrow().fileSystem();
+        ContentStore content = ((PosixFileSystem) ((CoherentFileSystem) fs).inner()).content();
+        AuthContext root = AuthContext.internal(Principal.ROOT);
+        NodeId f = fs.createFile(root, fs.root(), "metered", SetAttributes.NONE, CreateMode.GUARDED)
+                .created()
+                .id();
+        byte[] data = new byte[300_000];
+        new java.util.Random(7).nextBytes(data);
+        String before = anonymous().get("/metrics").body();
+        NodeId copy = fs.createFile(root, fs.root(), "metered-copy", SetAttributes.NONE, CreateMode.GUARDED)
+                .created()
+                .id();
+        fs.write(root, f, 0, ByteBuffer.wrap(data), Stability.UNSTABLE);
+        fs.write(root, copy, 0, ByteBuffer.wrap(data), Stability.UNSTABLE); // the same chunks: dedup
+        fs.commit(root, f);
+        fs.commit(root, copy);
+        assertThat(pipeline(anonymous().get("/metrics").body(), "log_bytes")).isPositive();
+
+        content.drain(); // the syncer's rollup, now rather than in 2 s
+        content.evictCache();
+        assertThat(fs.read(root, f, 0, data.length).data()).isEqualTo(ByteBuffer.wrap(data)); // from the remote
+        assertThat(fs.read(root, f, 0, 4096).data()).isEqualTo(ByteBuffer.wrap(data, 0, 4096)); // cached now
+
+        String after = anonymous().get("/metrics").body();
+        assertThat(pipeline(after, "pending_files")).isZero();
+        for (String counter : List.of(
+                "rollups_total",
+                "uploaded_chunks_total",
+                "uploaded_bytes_total",
+                "dedup_chunks_total",
+                "cache_misses_total",
+                "cache_hits_total",
+                "fetched_bytes_total")) {
+            assertThat(pipeline(after, counter)).as(counter).isGreaterThan(pipeline(before, counter));
+        }
+        assertThat(pipeline(after, "uploaded_bytes_total") - pipeline(before, "uploaded_bytes_total"))
+                .as("each distinct byte uploaded once")
+                .isEqualTo(300_000.0);
+        JsonNode status = anonymous().get("/status").json().path("pipelines");
+        JsonNode export = null;
+        for (JsonNode p : status) {
+            export = p.path("share").asText().equals("export") ? p : export;
+        }
+        assertThat(export).as("/status pipelines: %s", status).isNotNull();
+        assertThat(export.path("uploadedChunks").asLong()).isPositive();
+        assertThat(export.path("cacheMisses").asLong()).isPositive();
+        assertThat(export.path("pendingFiles").asInt()).isZero();
+        for (String counter : List.of(
+                "rollup_failures_total", "upload_retries_total", "upload_failures_total", "gc_deleted_chunks_total")) {
+            assertThat(after).containsPattern("dittofs_pipeline_" + counter + "\\{share=\"export\"}");
+        }
+    }
+
+    /** A pipeline meter's value for share "export" in a Prometheus scrape (0 when absent). */
+    private static double pipeline(String scrape, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "(?m)^dittofs_pipeline_" + name + "(?:_bytes)?\\{share=\"export\"} (\\S+)$")
+                .matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     @Test

@@ -64,7 +64,10 @@ class S3BlockStoreControlTest {
                         true,
                         s3.accessKey(),
                         s3.secretKey(),
-                        true),
+                        true,
+                        null,
+                        null,
+                        2),
                 new SealConfig("zstd", 3, "aes-256-gcm", data.resolve("keys/kek"), null)));
         List<ShareConfig> shares = new ArrayList<>(base.shares());
         ShareConfig first = shares.getFirst();
@@ -120,11 +123,13 @@ class S3BlockStoreControlTest {
                     "createBucket", "true",
                     "accessKey", s3.accessKey(),
                     "compression", "lz4",
+                    "partConcurrency", "3",
                     "encryption", "chacha20-poly1305",
                     "keyFile", data.resolve("keys/api-kek").toString()));
 
             assertRefused(admin, "s3", with(settings, "pathStyle", "maybe"), true, "settings.pathStyle");
             assertRefused(admin, "s3", with(settings, "frameSize", "big"), true, "settings.frameSize");
+            assertRefused(admin, "s3", with(settings, "partConcurrency", "0"), true, "settings.partConcurrency");
             assertRefused(admin, "s3", with(settings, "bucket", ""), true, "settings.bucket");
             assertRefused(admin, "s3", with(settings, "compression", "gzip"), true, "settings.compression");
             assertRefused(admin, "s3", settings, false, "settings.accessKey");

@@ -31,6 +31,9 @@ class RemoteBlockStoreConfigTest {
                       pathStyle: true
                       accessKey: AKIDEXAMPLE
                       secretKey: wJalrXUtnFEMI
+                      multipartThreshold: 33554432
+                      partSize: 16777216
+                      partConcurrency: 8
                     seal:
                       compression: zstd
                       zstdLevel: 5
@@ -47,6 +50,9 @@ class RemoteBlockStoreConfigTest {
         assertThat(b.s3()).isNotNull();
         assertThat(b.s3().bucket()).isEqualTo("dittofs");
         assertThat(b.s3().prefix()).isEqualTo("share1/");
+        assertThat(b.s3().multipartThreshold()).isEqualTo(32L << 20);
+        assertThat(b.s3().partSize()).isEqualTo(16 << 20);
+        assertThat(b.s3().partConcurrency()).isEqualTo(8);
         assertThat(b.seal())
                 .isEqualTo(new SealConfig("zstd", 5, "chacha20-poly1305", Path.of("/etc/dittofs/kek"), 131072));
         assertThat(b.toString()).contains("AKIDEXAMPLE").doesNotContain("wJalrXUtnFEMI");
@@ -60,6 +66,7 @@ class RemoteBlockStoreConfigTest {
                   - {name: b, type: s3, s3: {bucket: b, endpoint: "ftp://x", accessKey: only, prefix: "no-slash"}}
                   - {name: c, type: memory, seal: {compression: brotli, zstdLevel: 99, encryption: aes-256-gcm, frameSize: 12}}
                   - {name: d, type: memory, s3: {bucket: b}}
+                  - {name: e, type: s3, s3: {bucket: b, multipartThreshold: -1, partSize: 1048576, partConcurrency: 65}}
                 """))
                 .containsExactlyInAnyOrder(
                         "blockStores[0].s3.bucket: an s3 store needs a bucket",
@@ -70,7 +77,10 @@ class RemoteBlockStoreConfigTest {
                         "blockStores[2].seal.zstdLevel: must be -7 to -1 or 1 to 22",
                         "blockStores[2].seal.keyFile: aes-256-gcm needs a key file (created with mode 0600 when missing)",
                         "blockStores[2].seal.frameSize: must be 4096 to 16777216",
-                        "blockStores[3].s3: only an s3 store has s3 settings");
+                        "blockStores[3].s3: only an s3 store has s3 settings",
+                        "blockStores[4].s3.multipartThreshold: must not be negative",
+                        "blockStores[4].s3.partSize: must be at least 5242880 (5 MiB, S3's minimum)",
+                        "blockStores[4].s3.partConcurrency: must be 1 to 64");
     }
 
     @Test

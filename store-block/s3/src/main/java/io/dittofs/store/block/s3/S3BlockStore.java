@@ -48,8 +48,13 @@ public final class S3BlockStore implements BlockStore {
 
     /** Opens the store; creates the bucket first when the settings say so. */
     public S3BlockStore(S3Settings settings) {
+        this(settings, S3Clients.build(settings));
+    }
+
+    /** Over a given client (tests watch its requests); the store closes it. */
+    S3BlockStore(S3Settings settings, S3Client client) {
         this.settings = settings;
-        this.client = S3Clients.build(settings);
+        this.client = client;
         this.bucket = settings.bucket();
         this.prefix = settings.prefix();
         if (settings.createBucket()) {
@@ -74,7 +79,8 @@ public final class S3BlockStore implements BlockStore {
         ByteBuffer body = data.duplicate();
         try {
             if (body.remaining() > settings.multipartThreshold()) {
-                MultipartUpload.upload(client, bucket, objectKey, body, settings.partSize());
+                MultipartUpload.upload(
+                        client, bucket, objectKey, body, settings.partSize(), settings.partConcurrency());
             } else {
                 client.putObject(
                         b -> b.bucket(bucket).key(objectKey).contentLength((long) body.remaining()), Bodies.of(body));

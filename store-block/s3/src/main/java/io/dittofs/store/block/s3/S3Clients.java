@@ -1,5 +1,6 @@
 package io.dittofs.store.block.s3;
 
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -8,6 +9,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -20,6 +22,11 @@ final class S3Clients {
     private S3Clients() {}
 
     static S3Client build(S3Settings s) {
+        return build(s, List.of());
+    }
+
+    /** With interceptors that see every request (tests). */
+    static S3Client build(S3Settings s, List<ExecutionInterceptor> interceptors) {
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(s.region()))
                 .credentialsProvider(credentials(s))
@@ -44,6 +51,7 @@ final class S3Clients {
                                 // backoff decides when to try again, and every call gets its attempts.
                                 .circuitBreakerEnabled(false)
                                 .build())
+                        .executionInterceptors(interceptors)
                         .apiCallAttemptTimeout(s.attemptTimeout())
                         .apiCallTimeout(s.callTimeout())
                         .build());

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  *     instance role)
  * @param multipartThreshold objects larger than this are uploaded in parts
  * @param partSize bytes per part of a multipart upload (S3's minimum is 5 MiB)
+ * @param partConcurrency parts of one multipart upload sent at once (each holds a pooled
+ *     connection, so at most {@code maxConnections})
  * @param maxAttempts attempts per request, first included, with exponential backoff and jitter
  *     between them from {@code retryBaseDelay} up to {@code retryMaxDelay}
  * @param connectTimeout to open a TCP connection
@@ -37,6 +39,7 @@ public record S3Settings(
         @Nullable S3Credentials credentials,
         long multipartThreshold,
         int partSize,
+        int partConcurrency,
         int maxAttempts,
         Duration retryBaseDelay,
         Duration retryMaxDelay,
@@ -49,6 +52,7 @@ public record S3Settings(
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
     public static final long DEFAULT_MULTIPART_THRESHOLD = 16L * 1024 * 1024;
     public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+    public static final int DEFAULT_PART_CONCURRENCY = 4;
 
     public S3Settings {
         if (region.isBlank()) {
@@ -68,6 +72,10 @@ public record S3Settings(
         }
         if (maxAttempts < 1 || maxConnections < 1) {
             throw new IllegalArgumentException("maxAttempts and maxConnections must be at least 1");
+        }
+        if (partConcurrency < 1 || partConcurrency > maxConnections) {
+            throw new IllegalArgumentException(
+                    "part concurrency " + partConcurrency + " must be 1 to maxConnections (" + maxConnections + ")");
         }
     }
 
@@ -89,6 +97,7 @@ public record S3Settings(
         b.credentials = credentials;
         b.multipartThreshold = multipartThreshold;
         b.partSize = partSize;
+        b.partConcurrency = partConcurrency;
         b.maxAttempts = maxAttempts;
         b.retryBaseDelay = retryBaseDelay;
         b.retryMaxDelay = retryMaxDelay;
@@ -110,6 +119,7 @@ public record S3Settings(
         private @Nullable S3Credentials credentials;
         private long multipartThreshold = DEFAULT_MULTIPART_THRESHOLD;
         private int partSize = DEFAULT_PART_SIZE;
+        private int partConcurrency = DEFAULT_PART_CONCURRENCY;
         private int maxAttempts = 4;
         private Duration retryBaseDelay = Duration.ofMillis(100);
         private Duration retryMaxDelay = Duration.ofSeconds(5);
@@ -148,6 +158,12 @@ public record S3Settings(
             return this;
         }
 
+        /** Parts of one multipart upload sent at once. */
+        public Builder partConcurrency(int value) {
+            this.partConcurrency = value;
+            return this;
+        }
+
         public Builder retries(int attempts, Duration baseDelay, Duration maxDelay) {
             this.maxAttempts = attempts;
             this.retryBaseDelay = baseDelay;
@@ -182,6 +198,7 @@ public record S3Settings(
                     credentials,
                     multipartThreshold,
                     partSize,
+                    partConcurrency,
                     maxAttempts,
                     retryBaseDelay,
                     retryMaxDelay,

@@ -7,13 +7,24 @@ import io.dittofs.store.block.BlockStoreException;
 import io.dittofs.store.block.testkit.S3ProxyExtension;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
- * What the conformance suite does not cover: multipart uploads, failures that name the bucket and
+ * What the conformance suite does not cover: multipart uploads (parts in parallel, abort), failures that name the bucket and
  * key with the right kind, an outage and recovery of the server, and secrets kept out of logs.
  * Against S3Proxy with its filesystem backend, so objects outlive a server restart.
  */
@@ -56,6 +67,95 @@ class S3BlockStoreTest {
             String etag =
                     raw.headObject(h -> h.bucket(BUCKET).key("multipart/big")).eTag();
             assertThat(etag.replace("\"", "")).endsWith("-3");
+        }
+    }
+
+    @Test
+    void partsOfOneObjectGoUpSeveralAtOnceButNoMoreThanTheSetConcurrency() {
+        byte[] data = random(21 * MIB, 3); // 5 parts of 5 MiB (the last 1 MiB)
+        // Each part waits (up to 10 s) for a second one to be in flight: parts sent one after the
+        // other never overlap, so the most seen at once would be 1.
+        PartWatch watch = new PartWatch(2, 0);
+        try (S3BlockStore store = watched("parallel/", watch)) {
+            store.put("big", ByteBuffer.wrap(data));
+
+            assertThat(watch.mostAtOnce.get()).as("parts in flight at once").isEqualTo(2);
+            assertThat(watch.parts.get()).isEqualTo(5);
+            assertThat(store.get("big"))
+                    .hasValueSatisfying(b -> assertThat(bytes(b)).isEqualTo(data));
+        }
+    }
+
+    @Test
+    void aPartThatFailsAbortsTheUploadAndNoObjectAppears() {
+        byte[] data = random(21 * MIB, 4);
+        PartWatch watch = new PartWatch(1, 3);
+        try (S3BlockStore store = watched("abort/", watch)) {
+            assertThatThrownBy(() -> store.put("big", ByteBuffer.wrap(data)))
+                    .isInstanceOf(BlockStoreException.class)
+                    .hasMessageContaining("s3://blocks/abort/big");
+
+            assertThat(watch.aborted.get()).as("abort requests").isEqualTo(1);
+            assertThat(watch.completed.get()).as("complete requests").isZero();
+            assertThat(store.stat("big")).isEmpty();
+        }
+    }
+
+    /** A store that uploads objects above 6 MiB in 5 MiB parts, two at once, its requests watched. */
+    private static S3BlockStore watched(String prefix, PartWatch watch) {
+        S3Settings settings = settings()
+                .prefix(prefix)
+                .multipart(6 * MIB, S3Settings.MIN_PART_SIZE)
+                .partConcurrency(2)
+                .build();
+        return new S3BlockStore(settings, S3Clients.build(settings, List.of(watch)));
+    }
+
+    /**
+     * Sees the multipart requests: how many UploadParts run at once (each first waits until
+     * {@code overlap} are in flight, or 10 s), and fails part number {@code failPart} (0: none).
+     */
+    private static final class PartWatch implements ExecutionInterceptor {
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger mostAtOnce = new AtomicInteger();
+        final AtomicInteger parts = new AtomicInteger();
+        final AtomicInteger aborted = new AtomicInteger();
+        final AtomicInteger completed = new AtomicInteger();
+        private final CountDownLatch overlap;
+        private final int failPart;
+
+        PartWatch(int overlap, int failPart) {
+            this.overlap = new CountDownLatch(overlap);
+            this.failPart = failPart;
+        }
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            switch (context.request()) {
+                case UploadPartRequest r -> {
+                    if (r.partNumber() == failPart) {
+                        throw SdkClientException.create("part " + failPart + " fails (test)");
+                    }
+                    parts.incrementAndGet();
+                    mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    overlap.countDown();
+                    try {
+                        overlap.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                case AbortMultipartUploadRequest r -> aborted.incrementAndGet();
+                case CompleteMultipartUploadRequest r -> completed.incrementAndGet();
+                default -> {}
+            }
+        }
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof UploadPartRequest) {
+                inFlight.decrementAndGet();
+            }
         }
     }
 
