@@ -264,6 +264,9 @@ final class Routes {
         p.put("failedRollups", s.failedRollups());
         p.put("uploadedChunks", s.uploadedChunks());
         p.put("uploadedBytes", s.uploadedBytes());
+        p.put("uploadedObjects", s.uploadedObjects());
+        p.put("uploadedPacks", s.uploadedPacks());
+        p.put("repackedPacks", s.repackedPacks());
         p.put("dedupChunks", s.dedupChunks());
         p.put("uploadRetries", s.uploadRetries());
         p.put("uploadFailures", s.uploadFailures());

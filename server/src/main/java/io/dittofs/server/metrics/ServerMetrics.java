@@ -134,6 +134,17 @@ public final class ServerMetrics implements ProtocolMetrics {
                 tags,
                 s,
                 PipelineStats::uploadedBytes));
+        meters.add(counter(
+                "uploaded.objects",
+                "objects uploaded: whole chunks and packs of small chunks",
+                null,
+                tags,
+                s,
+                PipelineStats::uploadedObjects));
+        meters.add(counter(
+                "uploaded.packs", "packs of small chunks uploaded", null, tags, s, PipelineStats::uploadedPacks));
+        meters.add(
+                counter("repacked.packs", "sparse packs rewritten by GC", null, tags, s, PipelineStats::repackedPacks));
         meters.add(
                 counter("dedup.chunks", "chunks the remote already held", null, tags, s, PipelineStats::dedupChunks));
         meters.add(

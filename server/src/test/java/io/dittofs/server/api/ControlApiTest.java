@@ -591,6 +591,7 @@ class ControlApiTest {
         for (String counter : List.of(
                 "rollups_total",
                 "uploaded_chunks_total",
+                "uploaded_objects_total",
                 "uploaded_bytes_total",
                 "dedup_chunks_total",
                 "cache_misses_total",
@@ -611,7 +612,12 @@ class ControlApiTest {
         assertThat(export.path("cacheMisses").asLong()).isPositive();
         assertThat(export.path("pendingFiles").asInt()).isZero();
         for (String counter : List.of(
-                "rollup_failures_total", "upload_retries_total", "upload_failures_total", "gc_deleted_chunks_total")) {
+                "rollup_failures_total",
+                "upload_retries_total",
+                "upload_failures_total",
+                "gc_deleted_chunks_total",
+                "uploaded_packs_total",
+                "repacked_packs_total")) {
             assertThat(after).containsPattern("dittofs_pipeline_" + counter + "\\{share=\"export\"}");
         }
     }
