@@ -140,6 +140,97 @@ class Nfs4CompoundTest {
     }
 
     @Test
+    void anAclSetBySetattrIsReturnedByGetattrAndEnforced() {
+        Share export = server.shares.byName("export").orElseThrow();
+        io.dittofs.runtime.fs.FileSystem fs = export.fileSystem();
+        io.dittofs.runtime.auth.AuthContext owner =
+                io.dittofs.runtime.auth.AuthContext.internal(io.dittofs.runtime.auth.Principal.of(1000, 1000));
+        onVirtualThread(() -> fs.createFile(
+                owner,
+                fs.root(),
+                "acl",
+                io.dittofs.runtime.fs.SetAttributes.mode(0644),
+                io.dittofs.runtime.fs.CreateMode.GUARDED));
+        int fileAttrs = 1 << io.dittofs.nfs.v4.attr.Attr4.ACL;
+        int mode = 1 << (io.dittofs.nfs.v4.attr.Attr4.MODE - 32);
+        Compound.Reply r = new Compound(0)
+                .op(Nfs4.OP_PUTROOTFH)
+                .lookup("export")
+                .lookup("acl")
+                .op(Nfs4.OP_SETATTR, w -> {
+                    w.writeFixedOpaque(new byte[16]);
+                    w.writeInt(1).writeInt(fileAttrs);
+                    io.dittofs.nfs.xdr.XdrWriter v =
+                            new io.dittofs.nfs.xdr.XdrWriter(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
+                    v.writeInt(3);
+                    v.writeInt(1).writeInt(0).writeInt(0x1).writeString("1001"); // DENY READ_DATA to uid 1001
+                    v.writeInt(0).writeInt(0).writeInt(0x7).writeString("OWNER@"); // ALLOW rwa
+                    v.writeInt(0).writeInt(0x40).writeInt(0x1).writeString("EVERYONE@"); // IDENTIFIER_GROUP ignored
+                    io.netty.buffer.ByteBuf b = v.finish();
+                    w.writeOpaque(io.netty.buffer.ByteBufUtil.getBytes(b));
+                    b.release();
+                })
+                .getattr(fileAttrs, mode)
+                .call(rpc, TestServer.USER);
+        assertThat(r.status()).isZero();
+        r.ok(Nfs4.OP_PUTROOTFH);
+        r.ok(Nfs4.OP_LOOKUP);
+        r.ok(Nfs4.OP_LOOKUP);
+        XdrReader set = r.ok(Nfs4.OP_SETATTR);
+        assertThat(set.readArrayLength(4)).isEqualTo(1);
+        assertThat(set.readInt()).isEqualTo(fileAttrs);
+        XdrReader in = r.ok(Nfs4.OP_GETATTR);
+        assertThat(in.readArrayLength(4)).isEqualTo(2);
+        assertThat(in.readInt()).isEqualTo(fileAttrs);
+        assertThat(in.readInt()).isEqualTo(mode);
+        in.readInt(); // the values' length
+        List<String> aces = new ArrayList<>();
+        int count = in.readArrayLength(16);
+        for (int i = 0; i < count; i++) {
+            aces.add(in.readInt() + ":" + in.readInt() + ":" + Integer.toHexString(in.readInt()) + ":"
+                    + in.readString(64));
+        }
+        assertThat(aces).containsExactly("1:0:1:1001", "0:0:7:OWNER@", "0:0:1:EVERYONE@");
+        assertThat(Integer.toOctalString(in.readInt())).isEqualTo("644");
+
+        io.dittofs.runtime.auth.AuthContext denied =
+                io.dittofs.runtime.auth.AuthContext.internal(io.dittofs.runtime.auth.Principal.of(1001, 1001));
+        io.dittofs.runtime.auth.AuthContext other =
+                io.dittofs.runtime.auth.AuthContext.internal(io.dittofs.runtime.auth.Principal.of(1002, 1002));
+        onVirtualThread(() -> {
+            io.dittofs.runtime.fs.NodeId file =
+                    fs.lookup(owner, fs.root(), "acl").id();
+            assertThat(fs.access(denied, file, io.dittofs.runtime.fs.Access.READ))
+                    .isZero();
+            assertThat(fs.access(other, file, io.dittofs.runtime.fs.Access.READ))
+                    .isEqualTo(io.dittofs.runtime.fs.Access.READ);
+            return null;
+        });
+    }
+
+    /** Runs {@code op} as the adapter would: the file system refuses platform threads in these tests. */
+    private static void onVirtualThread(java.util.concurrent.Callable<?> op) {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                op.call();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+    }
+
+    @Test
     void aSessionWritesThroughAnOpenAndARetryGetsTheCachedReply() {
         Nfs4Session s = new Nfs4Session(rpc, TestServer.USER, "writer");
         Compound c = open(s.compound().op(Nfs4.OP_PUTROOTFH).lookup("export"), "o1", "file", 3, 0)
