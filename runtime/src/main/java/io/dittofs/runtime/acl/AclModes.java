@@ -28,14 +28,18 @@ public final class AclModes {
     /** Rights the owner has whatever the mode (chmod, chown to a group, utimes). */
     static final int OWNER_ALWAYS = AceMask.WRITE_ATTRIBUTES | AceMask.WRITE_ACL | AceMask.WRITE_OWNER;
 
-    /** The ACE rights of one rwx triple (4 = r, 2 = w, 1 = x). */
+    /**
+     * The ACE rights of one rwx triple (4 = r, 2 = w, 1 = x): Linux knfsd's mapping, plus the
+     * named-attribute rights (SMB's extended attributes) with r and w, so an SMB client sees a
+     * mode's r and w as Windows' read and write.
+     */
     public static int rightsOf(int rwx, boolean directory) {
         int m = 0;
         if ((rwx & 4) != 0) {
-            m |= AceMask.READ_DATA;
+            m |= AceMask.READ_DATA | AceMask.READ_NAMED_ATTRS;
         }
         if ((rwx & 2) != 0) {
-            m |= AceMask.WRITE_DATA | AceMask.APPEND_DATA;
+            m |= AceMask.WRITE_DATA | AceMask.APPEND_DATA | AceMask.WRITE_NAMED_ATTRS;
             if (directory) {
                 m |= AceMask.DELETE_CHILD;
             }
