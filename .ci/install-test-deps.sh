@@ -10,8 +10,9 @@ export DEBIAN_FRONTEND=noninteractive
 bash "$here/../integration-tests/src/test/scripts/install-kernel-client-deps.sh"
 
 # Independent user-space clients; b3sum to cross-check our BLAKE3 hashers, and the official
-# BLAKE3 C sources (librust-blake3-dev) the native hasher is compiled from.
-want=(libnfs-utils smbclient b3sum librust-blake3-dev)
+# BLAKE3 C sources (librust-blake3-dev) the native hasher is compiled from; nfs4-acl-tools
+# (nfs4_getfacl/nfs4_setfacl, run in the kernel-client guest over 9p) for NFSv4 ACLs.
+want=(libnfs-utils smbclient b3sum librust-blake3-dev nfs4-acl-tools)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

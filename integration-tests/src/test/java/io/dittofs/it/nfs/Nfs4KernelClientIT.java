@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * must settle on 4.1 (the client asks for 4.2 first and falls back on
  * NFS4ERR_MINOR_VERS_MISMATCH), byte-range locks contended by two processes, a read delegation
  * of the 4.1 client recalled when the 4.0 client (another client id) writes the file, and a
- * server restart while a file is open and locked, after which the client reclaims both.
+ * server restart while a file is open and locked, after which the client reclaims both; and
+ * NFSv4 ACLs set and read with nfs4-acl-tools, enforced against other uids, kept consistent by
+ * chmod and inherited by new files.
  */
 class Nfs4KernelClientIT {
     @TempDir
@@ -83,6 +85,9 @@ class Nfs4KernelClientIT {
                     /proc/self/mountstats
             }
             cleanup() { rm -r $1/many $1/deep && [ ! -e $1/many ] && echo ok; }
+            read_as() { # UID FILE: reads FILE as UID (and gid UID, no other groups); fails when refused
+                python3 -c 'import os, sys; u = int(sys.argv[1]); os.setgroups([]); os.setgid(u); os.setuid(u); open(sys.argv[2]).read()' "$@" 2>/dev/null
+            }
             """;
 
     @BeforeAll
@@ -160,6 +165,34 @@ class Nfs4KernelClientIT {
                         after=$(ops_of /mnt/v41 DELEGRETURN)
                         echo "DELEGRETURN $before -> $after"
                         [ "$(cat /mnt/v41/$f)" = changed ] && [ "$after" -gt "$before" ] && echo ok""")
+                // nfs4-acl-tools over the 4.1 mount: the ACL is sent and read as the raw acl attribute, so
+                // what nfs4_getfacl prints is what the server stored. uids 1001 and 1002 have no name on the
+                // server, so their who strings are the bare numbers.
+                .step("v4.1-nfs4-acl-round-trip", """
+                        f=/mnt/v41/w41/aclf
+                        echo secret > $f && chmod 600 $f
+                        nfs4_setfacl -s 'A::OWNER@:rwatTcCy,D::1001:r,A::EVERYONE@:rtcy' $f || exit 1
+                        sleep 4; drop
+                        nfs4_getfacl $f; stat -c %a $f
+                        nfs4_getfacl $f | grep -qx 'D::1001:r' && nfs4_getfacl $f | grep -q '^A::OWNER@:rw' \
+                            && nfs4_getfacl $f | grep -q '^A::EVERYONE@:r' && [ "$(stat -c %a $f)" = 644 ] && echo ok""")
+                .step("v4.1-acl-deny-is-enforced", """
+                        f=/mnt/v41/w41/aclf
+                        if read_as 1001 $f; then echo "uid 1001 read through a deny ACE"; exit 1; fi
+                        read_as 1002 $f && echo ok""")
+                .step("v4.1-chmod-keeps-the-acl-consistent", """
+                        f=/mnt/v41/w41/aclf
+                        chmod 640 $f && nfs4_getfacl $f || exit 1
+                        nfs4_getfacl $f | grep -qx 'D::1001:r' || { echo "named ACE lost"; exit 1; }
+                        if read_as 1002 $f; then echo "uid 1002 read after chmod 640"; exit 1; fi
+                        echo ok""")
+                .step("v4.1-acl-inherited-by-new-files", """
+                        d=/mnt/v41/w41/acld
+                        mkdir $d && nfs4_setfacl -s 'A::OWNER@:rwaDxtTcCy,D:fd:1001:r,A:fd:EVERYONE@:rwaDxtcy' $d || exit 1
+                        echo hi > $d/new && nfs4_getfacl $d/new || exit 1
+                        nfs4_getfacl $d/new | grep -q '^D:[^:]*:1001:r$' || { echo "deny ACE not inherited"; exit 1; }
+                        if read_as 1001 $d/new; then echo "inherited deny not enforced"; exit 1; fi
+                        read_as 1002 $d/new && echo ok""")
                 .step("v4.1-server-restart-with-open-and-locked-file", """
                         python3 - /mnt/v41/w41/held <<'PY'
                         import fcntl, os, socket, subprocess, sys
@@ -259,6 +292,15 @@ class Nfs4KernelClientIT {
     @Test
     void aReadDelegationIsRecalledWhenAnotherClientWrites() {
         assertSteps("v4.1-read-delegation-recalled-by-a-writer");
+    }
+
+    @Test
+    void nfs4AclsRoundTripThroughNfs4AclToolsAndAreEnforced() {
+        assertSteps(
+                "v4.1-nfs4-acl-round-trip",
+                "v4.1-acl-deny-is-enforced",
+                "v4.1-chmod-keeps-the-acl-consistent",
+                "v4.1-acl-inherited-by-new-files");
     }
 
     @Test

@@ -141,6 +141,7 @@ public final class CompoundContext {
                 a,
                 f.fs().info(),
                 () -> f.fs().statFs(f.auth()),
+                () -> f.fs().getAcl(f.auth(), a.id()),
                 PseudoFs.fsidOf(f.share().id()),
                 mountedOn,
                 minorVersion);

@@ -1,6 +1,7 @@
 package io.dittofs.nfs.v4;
 
 import io.dittofs.nfs.v4.attr.AttrSource;
+import io.dittofs.runtime.acl.AclModes;
 import io.dittofs.runtime.auth.Protocol;
 import io.dittofs.runtime.fs.Attributes;
 import io.dittofs.runtime.fs.FileType;
@@ -68,6 +69,14 @@ public final class PseudoFs {
     }
 
     public AttrSource source(List<Share> visible, int minorVersion) {
-        return new AttrSource(Nfs4Handle.ROOT, attributes(visible), INFO, () -> NO_SPACE, 0, ROOT_FILEID, minorVersion);
+        return new AttrSource(
+                Nfs4Handle.ROOT,
+                attributes(visible),
+                INFO,
+                () -> NO_SPACE,
+                () -> AclModes.fromMode(0555, true),
+                0,
+                ROOT_FILEID,
+                minorVersion);
     }
 }

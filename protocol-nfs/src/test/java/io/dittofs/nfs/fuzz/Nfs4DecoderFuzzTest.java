@@ -53,7 +53,8 @@ class Nfs4DecoderFuzzTest {
         TestChannel ch = FuzzServer.channel();
         List<Integer> statuses = new java.util.ArrayList<>();
         List<RpcReply> replies = DecoderFuzzTest.exchange(ch, body, (reply, in) -> {
-            if (reply instanceof RpcReply.Success) {
+            // A mutated procedure number can make the call a NULL, whose reply has no status.
+            if (reply instanceof RpcReply.Success && in.remaining() >= 4) {
                 statuses.add(in.readInt());
             }
         });
@@ -103,7 +104,8 @@ class Nfs4DecoderFuzzTest {
         TestChannel ch = FuzzServer.channel();
         List<Integer> statuses = new java.util.ArrayList<>();
         List<RpcReply> replies = DecoderFuzzTest.exchange(ch, body, (reply, in) -> {
-            if (reply instanceof RpcReply.Success) {
+            // A mutated procedure number can make the call a NULL, whose reply has no status.
+            if (reply instanceof RpcReply.Success && in.remaining() >= 4) {
                 statuses.add(in.readInt());
             }
         });
@@ -122,7 +124,7 @@ class Nfs4DecoderFuzzTest {
         io.netty.buffer.ByteBuf b = w.finish();
         try {
             Fattr4 f = Fattr4.decode(new XdrReader(b));
-            Throwable t = catchThrowable(() -> f.toSetAttributes(OWNERS, minor1 ? 1 : 0));
+            Throwable t = catchThrowable(() -> f.toSettable(OWNERS, minor1 ? 1 : 0));
             assertThat(t).satisfiesAnyOf(x -> assertThat(x).isNull(), x -> assertThat(x)
                     .isInstanceOf(Nfs4Exception.class));
         } catch (XdrException e) {
@@ -130,6 +132,22 @@ class Nfs4DecoderFuzzTest {
         } finally {
             b.release();
         }
+    }
+
+    @Property(tries = 1000)
+    void aclValuesFailOnlyWithAnNfsStatus(
+            @ForAll @IntRange(min = 0, max = 4) int count, @ForAll @Size(max = 160) byte[] rest, @ForAll boolean big) {
+        XdrWriter v = new XdrWriter(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
+        v.writeInt(big ? Integer.MAX_VALUE - count : count);
+        io.netty.buffer.ByteBuf head = v.finish();
+        byte[] values = new byte[head.readableBytes() + rest.length];
+        head.readBytes(values, 0, head.readableBytes());
+        head.release();
+        System.arraycopy(rest, 0, values, 4, rest.length);
+        Fattr4 f = new Fattr4(Bitmap4.of(io.dittofs.nfs.v4.attr.Attr4.ACL), values);
+        Throwable t = catchThrowable(() -> f.toSettable(OWNERS, 1));
+        assertThat(t)
+                .satisfiesAnyOf(x -> assertThat(x).isNull(), x -> assertThat(x).isInstanceOf(Nfs4Exception.class));
     }
 
     @Property(tries = 300)

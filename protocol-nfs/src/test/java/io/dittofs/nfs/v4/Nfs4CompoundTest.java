@@ -4,7 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dittofs.nfs.TestServer;
 import io.dittofs.nfs.client.RpcClient;
+import io.dittofs.nfs.v4.attr.Attr4;
 import io.dittofs.nfs.xdr.XdrReader;
+import io.dittofs.nfs.xdr.XdrWriter;
+import io.dittofs.runtime.auth.AuthContext;
+import io.dittofs.runtime.auth.Principal;
+import io.dittofs.runtime.fs.Access;
+import io.dittofs.runtime.fs.CreateMode;
+import io.dittofs.runtime.fs.FileSystem;
+import io.dittofs.runtime.fs.NodeId;
+import io.dittofs.runtime.fs.SetAttributes;
 import io.dittofs.runtime.lock.ByteRange;
 import io.dittofs.runtime.lock.FileKey;
 import io.dittofs.runtime.lock.LockOwner;
@@ -12,9 +21,14 @@ import io.dittofs.runtime.lock.LockType;
 import io.dittofs.runtime.open.OpenHandle;
 import io.dittofs.runtime.open.OpenMode;
 import io.dittofs.runtime.share.Share;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +151,84 @@ class Nfs4CompoundTest {
         }
         in.readInt();
         return sid;
+    }
+
+    @Test
+    void anAclSetBySetattrIsReturnedByGetattrAndEnforced() {
+        Share export = server.shares.byName("export").orElseThrow();
+        FileSystem fs = export.fileSystem();
+        AuthContext owner = AuthContext.internal(Principal.of(1000, 1000));
+        onVirtualThread(() -> fs.createFile(owner, fs.root(), "acl", SetAttributes.mode(0644), CreateMode.GUARDED));
+        int fileAttrs = 1 << Attr4.ACL;
+        int mode = 1 << (Attr4.MODE - 32);
+        Compound.Reply r = new Compound(0)
+                .op(Nfs4.OP_PUTROOTFH)
+                .lookup("export")
+                .lookup("acl")
+                .op(Nfs4.OP_SETATTR, w -> {
+                    w.writeFixedOpaque(new byte[16]);
+                    w.writeInt(1).writeInt(fileAttrs);
+                    XdrWriter v = new XdrWriter(UnpooledByteBufAllocator.DEFAULT);
+                    v.writeInt(3);
+                    v.writeInt(1).writeInt(0).writeInt(0x1).writeString("1001"); // DENY READ_DATA to uid 1001
+                    v.writeInt(0).writeInt(0).writeInt(0x7).writeString("OWNER@"); // ALLOW rwa
+                    v.writeInt(0).writeInt(0x40).writeInt(0x1).writeString("EVERYONE@"); // IDENTIFIER_GROUP ignored
+                    ByteBuf b = v.finish();
+                    w.writeOpaque(ByteBufUtil.getBytes(b));
+                    b.release();
+                })
+                .getattr(fileAttrs, mode)
+                .call(rpc, TestServer.USER);
+        assertThat(r.status()).isZero();
+        r.ok(Nfs4.OP_PUTROOTFH);
+        r.ok(Nfs4.OP_LOOKUP);
+        r.ok(Nfs4.OP_LOOKUP);
+        XdrReader set = r.ok(Nfs4.OP_SETATTR);
+        assertThat(set.readArrayLength(4)).isEqualTo(1);
+        assertThat(set.readInt()).isEqualTo(fileAttrs);
+        XdrReader in = r.ok(Nfs4.OP_GETATTR);
+        assertThat(in.readArrayLength(4)).isEqualTo(2);
+        assertThat(in.readInt()).isEqualTo(fileAttrs);
+        assertThat(in.readInt()).isEqualTo(mode);
+        in.readInt(); // the values' length
+        List<String> aces = new ArrayList<>();
+        int count = in.readArrayLength(16);
+        for (int i = 0; i < count; i++) {
+            aces.add(in.readInt() + ":" + in.readInt() + ":" + Integer.toHexString(in.readInt()) + ":"
+                    + in.readString(64));
+        }
+        assertThat(aces).containsExactly("1:0:1:1001", "0:0:7:OWNER@", "0:0:1:EVERYONE@");
+        assertThat(Integer.toOctalString(in.readInt())).isEqualTo("644");
+
+        AuthContext denied = AuthContext.internal(Principal.of(1001, 1001));
+        AuthContext other = AuthContext.internal(Principal.of(1002, 1002));
+        onVirtualThread(() -> {
+            NodeId file = fs.lookup(owner, fs.root(), "acl").id();
+            assertThat(fs.access(denied, file, Access.READ)).isZero();
+            assertThat(fs.access(other, file, Access.READ)).isEqualTo(Access.READ);
+            return null;
+        });
+    }
+
+    /** Runs {@code op} as the adapter would: the file system refuses platform threads in these tests. */
+    private static void onVirtualThread(Callable<?> op) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                op.call();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
     }
 
     @Test

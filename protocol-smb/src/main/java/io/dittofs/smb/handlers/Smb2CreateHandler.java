@@ -11,6 +11,7 @@ import io.dittofs.runtime.fs.SetAttributes;
 import io.dittofs.runtime.lock.FileKey;
 import io.dittofs.runtime.open.OpenHandle;
 import io.dittofs.runtime.open.OpenMode;
+import io.dittofs.smb.info.SecurityDescriptors;
 import io.dittofs.smb.info.SmbAttributes;
 import io.dittofs.smb.messages.CreateContext;
 import io.dittofs.smb.messages.FileId;
@@ -39,12 +40,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * SMB2 CREATE (MS-SMB2 section 3.3.5.9): resolves the path ignoring case component by component,
  * applies the disposition (MS-FSA 2.1.5.1), opens or creates through the share's file system, and
- * records the open. Answers the MxAc and QFid create contexts; ignores the others (no leases or
+ * records the open. Answers the MxAc and QFid create contexts, applies SecD to a new file; ignores the others (no leases or
  * durable handles yet), which clients accept.
  */
 public final class Smb2CreateHandler implements Smb2Handler {
-    private static final int FILE_MODE = 0644;
-    private static final int DIRECTORY_MODE = 0755;
+    // No mode is given at create: the runtime's defaults (0644, 0755) apply, and where the parent
+    // has inheritable ACEs the new file's ACL is inherited whole and its mode follows from it, as
+    // Windows inheritance expects (a given mode would mask the inherited ACEs, RFC 8881 6.4.3).
 
     @Override
     public Reply handle(RequestContext ctx, ByteBuf msg) {
@@ -74,6 +76,9 @@ public final class Smb2CreateHandler implements Smb2Handler {
         Outcome o = path.isEmpty()
                 ? openRoot(fs, auth, disposition, wantFile)
                 : openPath(fs, auth, req, path, wantDir, wantFile);
+        if (o.action == Smb2CreateResponse.FILE_CREATED) {
+            o = o.withAttributes(applySecurityDescriptor(ctx, req, o.attributes));
+        }
         if (deleteOnClose && o.attributes.isDirectory() && o.parent == null) {
             throw new SmbProtocolException(NtStatus.STATUS_CANNOT_DELETE, "the share root");
         }
@@ -120,6 +125,32 @@ public final class Smb2CreateHandler implements Smb2Handler {
         }
         return Reply.ok(new Smb2CreateResponse(
                 caching.oplockLevel(), o.action, SmbAttributes.networkOpen(attributes), fileId, contexts));
+    }
+
+    /**
+     * The SMB2_CREATE_SD_BUFFER context (MS-SMB2 2.2.13.2.2, "SecD") of a create that made a new
+     * file: its owner, group and DACL are applied as a SET_INFO of them would be, by the creator.
+     */
+    private static Attributes applySecurityDescriptor(RequestContext ctx, Smb2CreateRequest req, Attributes created) {
+        for (CreateContext c : req.contexts()) {
+            if (c.name().equals(CreateContext.SECURITY_DESCRIPTOR)) {
+                byte[] sd = c.data();
+                int parts = SecurityDescriptors.partsPresent(sd);
+                SecurityDescriptors.Requested asked =
+                        SecurityDescriptors.parse(ctx.server().runtime().identities(), created, sd, parts);
+                FileSystem fs = ctx.fs();
+                Attributes now = created;
+                if (!asked.ownership().isEmpty()) {
+                    now = fs.setAttributes(ctx.auth(), created.id(), asked.ownership(), null)
+                            .after();
+                }
+                if (asked.acl() != null) {
+                    now = fs.setAcl(ctx.auth(), created.id(), asked.acl());
+                }
+                return now;
+            }
+        }
+        return created;
     }
 
     /** Opens a named pipe on IPC$: only srvsvc, for share listing. */
@@ -179,6 +210,10 @@ public final class Smb2CreateHandler implements Smb2Handler {
         Outcome(Attributes attributes, @Nullable NodeId parent, String name, int action) {
             this(attributes, parent, name, action, null);
         }
+
+        Outcome withAttributes(Attributes a) {
+            return new Outcome(a, parent, name, action, truncate);
+        }
     }
 
     private static Outcome openRoot(FileSystem fs, AuthContext auth, int disposition, boolean wantFile) {
@@ -231,18 +266,9 @@ public final class Smb2CreateHandler implements Smb2Handler {
         Integer dos = dos(req.fileAttributes());
         try {
             Attributes created = wantDir
-                    ? fs.createDirectory(
-                                    auth,
-                                    parent,
-                                    name,
-                                    SetAttributes.mode(DIRECTORY_MODE).withDosAttributes(dos))
+                    ? fs.createDirectory(auth, parent, name, SetAttributes.NONE.withDosAttributes(dos))
                             .created()
-                    : fs.createFile(
-                                    auth,
-                                    parent,
-                                    name,
-                                    SetAttributes.mode(FILE_MODE).withDosAttributes(dos),
-                                    CreateMode.GUARDED)
+                    : fs.createFile(auth, parent, name, SetAttributes.NONE.withDosAttributes(dos), CreateMode.GUARDED)
                             .created();
             return new Outcome(created, parent, name, Smb2CreateResponse.FILE_CREATED);
         } catch (FsException e) {

@@ -71,7 +71,11 @@ public final class Smb2QueryInfoHandler implements Smb2Handler {
             }
             case Smb2QueryInfoRequest.INFO_SECURITY -> {
                 Attributes a = fs.getAttributes(ctx.auth(), open.node());
-                byte[] sd = SecurityDescriptors.of(ctx.server().runtime().identities(), a, req.additionalInformation());
+                int wanted = req.additionalInformation();
+                io.dittofs.runtime.acl.Acl acl = (wanted & SecurityDescriptors.DACL) != 0
+                        ? fs.getAcl(ctx.auth(), open.node())
+                        : io.dittofs.runtime.acl.Acl.of();
+                byte[] sd = SecurityDescriptors.of(ctx.server().runtime().identities(), a, acl, wanted);
                 if (sd.length > limit) {
                     byte[] needed = ByteBuffer.allocate(4)
                             .order(ByteOrder.LITTLE_ENDIAN)

@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * SMB2 SET_INFO (MS-SMB2 section 3.3.5.21) for the file classes clients send: basic (times and
  * attributes), end-of-file, allocation, rename, disposition and disposition-ex, position, mode;
- * and security descriptors as owner, group and mode bits ({@link SecurityDescriptors}).
+ * and security descriptors as owner, group and the runtime's ACL ({@link SecurityDescriptors}).
  * File-system and quota classes are refused with STATUS_NOT_SUPPORTED.
  */
 public final class Smb2SetInfoHandler implements Smb2Handler {
@@ -45,10 +45,13 @@ public final class Smb2SetInfoHandler implements Smb2Handler {
         if (req.infoType() == Smb2QueryInfoRequest.INFO_SECURITY && open.pipe() == null) {
             FileSystem fs = ctx.fs();
             Attributes current = fs.getAttributes(ctx.auth(), open.node());
-            SetAttributes change = SecurityDescriptors.toChanges(
+            SecurityDescriptors.Requested asked = SecurityDescriptors.parse(
                     ctx.server().runtime().identities(), current, req.buffer(), req.additionalInformation());
-            if (!change.isEmpty()) {
-                fs.setAttributes(ctx.auth(), open.node(), change, null);
+            if (!asked.ownership().isEmpty()) {
+                fs.setAttributes(ctx.auth(), open.node(), asked.ownership(), null);
+            }
+            if (asked.acl() != null) {
+                fs.setAcl(ctx.auth(), open.node(), asked.acl());
             }
             return Reply.ok(Smb2SetInfoResponse.INSTANCE);
         }

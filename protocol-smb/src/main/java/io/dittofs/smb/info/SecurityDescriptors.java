@@ -1,5 +1,9 @@
 package io.dittofs.smb.info;
 
+import io.dittofs.runtime.acl.Ace;
+import io.dittofs.runtime.acl.AceMask;
+import io.dittofs.runtime.acl.Acl;
+import io.dittofs.runtime.acl.Who;
 import io.dittofs.runtime.fs.Attributes;
 import io.dittofs.runtime.fs.SetAttributes;
 import io.dittofs.runtime.identity.Identities;
@@ -11,23 +15,24 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Self-relative SECURITY_DESCRIPTORs (MS-DTYP section 2.4.6) as a view of POSIX ownership and
- * mode bits, both ways:
+ * Self-relative SECURITY_DESCRIPTORs (MS-DTYP section 2.4.6) as a view of the file's owner, group
+ * and ACL (the runtime's, shared with NFSv4; ACEs mapped by {@link Dacls}), both ways:
  *
  * <ul>
  *   <li>QUERY_INFO: owner and group are the uid's and gid's SIDs (the runtime's identity
- *       mapping); the DACL has three ACCESS_ALLOWED ACEs, for the owner, the group and Everyone,
- *       with the rights of the user, group and other mode bits.
+ *       mapping); the DACL is the file's ACL, which for a file that never had one is the ACL of
+ *       its mode bits (OWNER@, GROUP@ and EVERYONE@ allow ACEs, plus deny ACEs where a class has
+ *       less than a later one).
  *   <li>SET_INFO: an owner or group SID becomes a uid or gid (STATUS_INVALID_OWNER or
- *       STATUS_INVALID_PRIMARY_GROUP when it stands for none); a DACL becomes mode bits, and
- *       only a DACL that mode bits can say is accepted: ACCESS_ALLOWED ACEs for the owner, the
- *       group and Everyone. Deny ACEs, ACEs for other SIDs and SACLs are refused with
- *       STATUS_NOT_SUPPORTED rather than half applied; a NULL DACL is mode 0777.
+ *       STATUS_INVALID_PRIMARY_GROUP when it stands for none), applied as a chown; a DACL becomes
+ *       the file's ACL, and its mode bits follow (RFC 8881 section 6.4.1.2). A NULL DACL is an
+ *       ACL granting everything to Everyone. SACLs are refused with STATUS_NOT_SUPPORTED.
  * </ul>
  *
- * <p>The runtime's POSIX checks stay the only permission checks; chown and chmod rules apply.
+ * <p>The runtime checks permissions on the ACL; chown rules apply.
  */
 public final class SecurityDescriptors {
     public static final int OWNER = 0x1;
@@ -37,26 +42,17 @@ public final class SecurityDescriptors {
 
     private static final int SE_DACL_PRESENT = 0x0004;
     private static final int SE_SELF_RELATIVE = 0x8000;
-    private static final int ACCESS_ALLOWED = 0;
-    private static final int INHERIT_ONLY = 0x08;
-
-    // Rights of the mode bits (MS-SMB2 2.2.13.1.1).
-    private static final int READ_RIGHTS = 0x0001 | 0x0008 | 0x0080; // READ_DATA, READ_EA, READ_ATTRIBUTES
-    private static final int WRITE_RIGHTS = 0x0002 | 0x0004 | 0x0010 | 0x0100; // WRITE/APPEND_DATA, WRITE_EA/ATTRIBUTES
-    private static final int EXECUTE_RIGHTS = 0x0020;
-    private static final int ALWAYS = 0x00120000 | 0x0080; // READ_CONTROL, SYNCHRONIZE, READ_ATTRIBUTES
-    private static final int OWNER_EXTRA = 0x000C0000 | 0x0100; // WRITE_DAC, WRITE_OWNER, WRITE_ATTRIBUTES
-    private static final int GENERIC_ALL = 0x10000000;
-    private static final int GENERIC_EXECUTE = 0x20000000;
-    private static final int GENERIC_WRITE = 0x40000000;
-    private static final int GENERIC_READ = 0x80000000;
 
     private SecurityDescriptors() {}
 
-    public static byte[] of(Identities ids, Attributes a, int additionalInformation) {
+    /** What a SET_INFO asks for: a chown (possibly empty) and a new ACL (or none). */
+    public record Requested(
+            SetAttributes ownership, @Nullable Acl acl) {}
+
+    public static byte[] of(Identities ids, Attributes a, Acl acl, int additionalInformation) {
         byte[] owner = (additionalInformation & OWNER) != 0 ? sid(ids.userSid(a.uid())) : new byte[0];
         byte[] group = (additionalInformation & GROUP) != 0 ? sid(ids.groupSid(a.gid())) : new byte[0];
-        byte[] dacl = (additionalInformation & DACL) != 0 ? dacl(ids, a) : new byte[0];
+        byte[] dacl = (additionalInformation & DACL) != 0 ? Dacls.encode(ids, acl, a.uid(), a.gid()) : new byte[0];
         int at = 20;
         int ownerOffset = owner.length == 0 ? 0 : at;
         at += owner.length;
@@ -76,45 +72,28 @@ public final class SecurityDescriptors {
         return b.array();
     }
 
-    private static byte[] dacl(Identities ids, Attributes a) {
-        int mode = a.mode();
-        byte[][] sids = {sid(ids.userSid(a.uid())), sid(ids.groupSid(a.gid())), sid(Sid.EVERYONE)};
-        int[] masks = {
-            rights(mode >> 6) | OWNER_EXTRA, rights(mode >> 3), rights(mode),
-        };
-        int size = 8;
-        for (byte[] s : sids) {
-            size += 8 + s.length;
+    /**
+     * The parts (OWNER, GROUP, DACL bits) {@code descriptor} carries: for a create context's
+     * descriptor, which no SecurityInformation accompanies.
+     */
+    public static int partsPresent(byte[] descriptor) {
+        try {
+            ByteBuffer b = ByteBuffer.wrap(descriptor).order(ByteOrder.LITTLE_ENDIAN);
+            int control = b.getShort(2) & 0xFFFF; // Control
+            return (b.getInt(4) != 0 ? OWNER : 0) // OffsetOwner
+                    | (b.getInt(8) != 0 ? GROUP : 0) // OffsetGroup
+                    | ((control & SE_DACL_PRESENT) != 0 ? DACL : 0);
+        } catch (IndexOutOfBoundsException e) {
+            throw new SmbProtocolException(NtStatus.STATUS_INVALID_SECURITY_DESCR, "malformed: " + e);
         }
-        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 2); // AclRevision (1 byte)
-        b.put((byte) 0); // Sbz1 (1 byte)
-        b.putShort((short) size); // AclSize (2 bytes)
-        b.putShort((short) sids.length); // AceCount (2 bytes)
-        b.putShort((short) 0); // Sbz2 (2 bytes)
-        for (int i = 0; i < sids.length; i++) {
-            b.put((byte) ACCESS_ALLOWED); // AceType (1 byte)
-            b.put((byte) 0); // AceFlags (1 byte)
-            b.putShort((short) (8 + sids[i].length)); // AceSize (2 bytes)
-            b.putInt(masks[i]); // Mask (4 bytes)
-            b.put(sids[i]); // Sid (variable)
-        }
-        return b.array();
-    }
-
-    private static int rights(int rwx) {
-        return ALWAYS
-                | ((rwx & 4) != 0 ? READ_RIGHTS : 0)
-                | ((rwx & 2) != 0 ? WRITE_RIGHTS : 0)
-                | ((rwx & 1) != 0 ? EXECUTE_RIGHTS : 0);
     }
 
     /**
-     * The attribute changes {@code descriptor} asks for, for the parts {@code additionalInformation}
-     * names; {@code current} gives the owner and group the DACL's ACEs are matched against.
+     * What {@code descriptor} asks for, for the parts {@code additionalInformation} names;
+     * {@code current} gives the owner and group when the descriptor does not change them (the
+     * DACL's owner and group SIDs are matched against the resulting ones).
      */
-    public static SetAttributes toChanges(
-            Identities ids, Attributes current, byte[] descriptor, int additionalInformation) {
+    public static Requested parse(Identities ids, Attributes current, byte[] descriptor, int additionalInformation) {
         if ((additionalInformation & SACL) != 0) {
             throw new SmbProtocolException(NtStatus.STATUS_NOT_SUPPORTED, "SACLs are not kept");
         }
@@ -126,7 +105,7 @@ public final class SecurityDescriptors {
             int daclOffset = b.getInt(16); // OffsetDacl
             Integer uid = null;
             Integer gid = null;
-            Integer mode = null;
+            Acl acl = null;
             if ((additionalInformation & OWNER) != 0 && ownerOffset != 0) {
                 OptionalInt u = ids.uidOfSid(readSid(b, ownerOffset));
                 if (u.isEmpty()) {
@@ -144,58 +123,15 @@ public final class SecurityDescriptors {
             if ((additionalInformation & DACL) != 0 && (control & SE_DACL_PRESENT) != 0) {
                 Sid owner = ids.userSid(uid != null ? uid : current.uid());
                 Sid group = ids.groupSid(gid != null ? gid : current.gid());
-                int bits = daclOffset == 0 ? 0777 : modeOf(b, daclOffset, owner, group);
-                mode = (current.mode() & 07000) | bits;
+                acl = daclOffset == 0
+                        ? Acl.of(Ace.allow(Who.EVERYONE, AceMask.ALL))
+                        : Dacls.decode(ids, b, daclOffset, owner, group);
             }
-            SetAttributes change = SetAttributes.NONE.withOwner(uid, gid);
-            return mode == null ? change : change.withMode(mode);
+            return new Requested(SetAttributes.NONE.withOwner(uid, gid), acl);
         } catch (IndexOutOfBoundsException | BufferUnderflowException | IllegalArgumentException e) {
             throw new SmbProtocolException(NtStatus.STATUS_INVALID_SECURITY_DESCR, "malformed: " + e);
         }
     }
-
-    private static int modeOf(ByteBuffer b, int at, Sid owner, Sid group) {
-        int count = b.getShort(at + 4) & 0xFFFF; // AceCount, after AclRevision, Sbz1, AclSize
-        int ace = at + 8;
-        int mode = 0;
-        for (int i = 0; i < count; i++) {
-            int type = b.get(ace) & 0xFF; // AceType
-            int flags = b.get(ace + 1) & 0xFF; // AceFlags
-            int size = b.getShort(ace + 2) & 0xFFFF; // AceSize
-            int mask = b.getInt(ace + 4); // Mask
-            if (size < 8) {
-                throw new IllegalArgumentException("ACE of " + size + " bytes");
-            }
-            if ((flags & INHERIT_ONLY) == 0) {
-                if (type != ACCESS_ALLOWED) {
-                    throw new SmbProtocolException(
-                            NtStatus.STATUS_NOT_SUPPORTED, "ACE type " + type + " cannot be said with mode bits");
-                }
-                Sid who = readSid(b, ace + 8);
-                int rwx = rwx(mask);
-                if (who.equals(owner)) {
-                    mode |= rwx << 6;
-                } else if (who.equals(group)) {
-                    mode |= rwx << 3;
-                } else if (who.equals(Sid.EVERYONE)) {
-                    mode |= rwx;
-                } else {
-                    throw new SmbProtocolException(
-                            NtStatus.STATUS_NOT_SUPPORTED, "an ACE for " + who + ": only owner, group and Everyone");
-                }
-            }
-            ace += size;
-        }
-        return mode;
-    }
-
-    private static int rwx(int mask) {
-        boolean all = (mask & GENERIC_ALL) != 0;
-        return ((all || (mask & (0x0001 | GENERIC_READ)) != 0) ? 4 : 0)
-                | ((all || (mask & (0x0002 | 0x0004 | GENERIC_WRITE)) != 0) ? 2 : 0)
-                | ((all || (mask & (0x0020 | GENERIC_EXECUTE)) != 0) ? 1 : 0);
-    }
-
     /** A SID in binary form at {@code at} (MS-DTYP 2.4.2.2). */
     static Sid readSid(ByteBuffer b, int at) {
         int count = b.get(at + 1) & 0xFF; // SubAuthorityCount

@@ -17,6 +17,8 @@ import java.util.List;
 public record CreateContext(String name, byte[] data) {
     public static final String MAXIMAL_ACCESS = "MxAc";
     public static final String QUERY_ON_DISK_ID = "QFid";
+    /** SMB2_CREATE_SD_BUFFER (section 2.2.13.2.2): a security descriptor for the new file. */
+    public static final String SECURITY_DESCRIPTOR = "SecD";
 
     private static final int MAX_CONTEXTS = 32;
 

@@ -1,5 +1,6 @@
 package io.dittofs.runtime.coherence;
 
+import io.dittofs.runtime.acl.Acl;
 import io.dittofs.runtime.auth.AuthContext;
 import io.dittofs.runtime.auth.Protocol;
 import io.dittofs.runtime.error.FsException;
@@ -284,6 +285,16 @@ public final class CoherentFileSystem implements FileSystem {
     @Override
     public void removeXattr(AuthContext ctx, NodeId node, String name) {
         inner.removeXattr(ctx, node, name);
+    }
+
+    @Override
+    public Acl getAcl(AuthContext ctx, NodeId node) {
+        return inner.getAcl(ctx, node);
+    }
+
+    @Override
+    public Attributes setAcl(AuthContext ctx, NodeId node, Acl acl) {
+        return inner.setAcl(ctx, node, acl);
     }
 
     @Override

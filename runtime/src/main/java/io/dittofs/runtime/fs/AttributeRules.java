@@ -5,6 +5,7 @@ import io.dittofs.runtime.error.ErrorCode;
 import io.dittofs.runtime.error.FsException;
 import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
+import io.dittofs.store.metadata.XattrReader;
 import org.jspecify.annotations.Nullable;
 
 /** Who may change which attribute, and what else changes with it (chmod(2), chown(2), utimensat(2)). */
@@ -21,6 +22,7 @@ final class AttributeRules {
             int generation,
             FileType type,
             Principal p,
+            XattrReader r,
             Inode parent,
             SetAttributes initial,
             int defaultMode,
@@ -40,7 +42,7 @@ final class AttributeRules {
                 .change(now)
                 .symlinkTarget(type == FileType.SYMLINK ? "" : null)
                 .build();
-        Inode applied = apply(p, base, initial.withMode(null), now);
+        Inode applied = apply(p, r, base, initial.withMode(null), now);
         return applied.toBuilder().symlinkTarget(null);
     }
 
@@ -48,7 +50,7 @@ final class AttributeRules {
      * {@code cur} with {@code changes} applied by {@code p}, or an FsException when {@code p} may
      * not make one of them. A size change is only recorded here; the caller truncates content.
      */
-    static Inode apply(Principal p, Inode cur, SetAttributes changes, long now) {
+    static Inode apply(Principal p, XattrReader r, Inode cur, SetAttributes changes, long now) {
         Inode.Builder b = cur.toBuilder();
         int mode = cur.mode();
         Integer newMode = changes.mode();
@@ -85,18 +87,18 @@ final class AttributeRules {
                 mode = Permissions.clearSetIds(mode);
             }
         }
-        Long atime = newTime(p, cur, changes.atime(), now);
+        Long atime = newTime(p, r, cur, changes.atime(), now);
         if (atime != null) {
             b.atime(atime);
         }
-        Long mtime = newTime(p, cur, changes.mtime(), now);
+        Long mtime = newTime(p, r, cur, changes.mtime(), now);
         if (mtime != null) {
             b.mtime(mtime);
         }
         Long birth = changes.birthtime();
         Integer dos = changes.dosAttributes();
         if (birth != null || dos != null) {
-            if (!Permissions.isOwnerOrRoot(p, cur) && !Permissions.has(p, cur, Permissions.W)) {
+            if (!Permissions.isOwnerOrRoot(p, cur) && !Permissions.has(p, r, cur, Permissions.W)) {
                 throw new FsException(ErrorCode.ACCESS_DENIED, "setting file attributes needs write access");
             }
             if (birth != null) {
@@ -116,11 +118,11 @@ final class AttributeRules {
      * utimensat(2): setting a time to "now" needs ownership or write permission; setting it to a
      * given value needs ownership.
      */
-    private static @Nullable Long newTime(Principal p, Inode cur, @Nullable SetTime t, long now) {
+    private static @Nullable Long newTime(Principal p, XattrReader r, Inode cur, @Nullable SetTime t, long now) {
         return switch (t) {
             case null -> null;
             case SetTime.ServerTime s -> {
-                if (!Permissions.isOwnerOrRoot(p, cur) && !Permissions.has(p, cur, Permissions.W)) {
+                if (!Permissions.isOwnerOrRoot(p, cur) && !Permissions.has(p, r, cur, Permissions.W)) {
                     throw new FsException(ErrorCode.ACCESS_DENIED, "setting times needs ownership or write access");
                 }
                 yield now;

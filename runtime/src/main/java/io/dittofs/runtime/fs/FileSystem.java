@@ -1,5 +1,6 @@
 package io.dittofs.runtime.fs;
 
+import io.dittofs.runtime.acl.Acl;
 import io.dittofs.runtime.auth.AuthContext;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -112,6 +113,22 @@ public interface FileSystem extends AutoCloseable {
 
     /** Removes extended attribute {@code name} of {@code node}; NOT_FOUND when it has none. */
     void removeXattr(AuthContext ctx, NodeId node, String name);
+
+    /**
+     * {@code node}'s ACL: the one set on it (or inherited at creation), or, when it has none, the
+     * ACL equivalent to its mode bits (RFC 8881 section 6.4.1.1). Needs READ_ACL, which the owner
+     * always has.
+     */
+    Acl getAcl(AuthContext ctx, NodeId node);
+
+    /**
+     * Replaces {@code node}'s ACL, and its mode's permission bits with those the ACL implies (RFC
+     * 8881 section 6.4.1.2; setuid, setgid and sticky stay), atomically with ctime and the change
+     * attribute. From then on permission checks evaluate the ACL, and chmod rewrites its OWNER@,
+     * GROUP@ and EVERYONE@ entries. The owner, the superuser, or whom the ACL grants WRITE_ACL
+     * may set it. Returns the new attributes.
+     */
+    Attributes setAcl(AuthContext ctx, NodeId node, Acl acl);
 
     /** Space and file counts. */
     FsStats statFs(AuthContext ctx);

@@ -1,12 +1,19 @@
 package io.dittofs.runtime.fs;
 
+import io.dittofs.runtime.acl.AceMask;
 import io.dittofs.runtime.auth.Principal;
 import io.dittofs.runtime.error.ErrorCode;
 import io.dittofs.runtime.error.FsException;
 import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
+import io.dittofs.store.metadata.XattrReader;
 
-/** POSIX permission checks on mode bits (owner, group, other), as Linux applies them. */
+/**
+ * POSIX permission checks on mode bits (owner, group, other), as Linux applies them, or on the
+ * file's ACL when it has one (RFC 8881 section 6.2.1: the mode then only summarizes it). Every
+ * check reads the stored ACL in the caller's transaction ({@link StoredAcls}), so it sees the
+ * same state as the rest of the operation.
+ */
 final class Permissions {
     static final int R = 4;
     static final int W = 2;
@@ -22,14 +29,27 @@ final class Permissions {
      * Whether {@code p} has all of {@code want} (R/W/X bits) on {@code node}. The superuser has
      * read and write on everything, and execute where any execute bit is set or on directories.
      */
-    static boolean has(Principal p, Inode node, int want) {
+    static boolean has(Principal p, XattrReader r, Inode node, int want) {
         if (p.isRoot()) {
             if ((want & X) == 0 || node.isDirectory()) {
                 return true;
             }
             return (node.mode() & 0111) != 0;
         }
-        return (classBits(p, node) & want) == want;
+        return StoredAcls.of(r, node)
+                .map(acl -> acl.allows(p, node.uid(), node.gid(), rightsOf(want)))
+                .orElseGet(() -> (classBits(p, node) & want) == want);
+    }
+
+    /**
+     * The ACE rights an R/W/X check asks for: READ_DATA (LIST_DIRECTORY), WRITE_DATA (ADD_FILE;
+     * also what removing and renaming in a directory ask, rather than DELETE_CHILD, so ACLs and
+     * mode bits decide alike) and EXECUTE (search).
+     */
+    static int rightsOf(int want) {
+        return ((want & R) != 0 ? AceMask.READ_DATA : 0)
+                | ((want & W) != 0 ? AceMask.WRITE_DATA : 0)
+                | ((want & X) != 0 ? AceMask.EXECUTE : 0);
     }
 
     /** The rwx bits of the class (owner, group or other) that {@code p} falls in. */
@@ -44,8 +64,8 @@ final class Permissions {
         return mode & 7;
     }
 
-    static void require(Principal p, Inode node, int want, String what) {
-        if (!has(p, node, want)) {
+    static void require(Principal p, XattrReader r, Inode node, int want, String what) {
+        if (!has(p, r, node, want)) {
             throw new FsException(ErrorCode.ACCESS_DENIED, what + " denied to uid " + p.uid());
         }
     }
@@ -56,9 +76,9 @@ final class Permissions {
      * it, or created it read-only, as {@code cp -p} and {@code tar} do) must still be able to
      * write; Linux's knfsd grants the same owner override for the same reason.
      */
-    static void requireForData(Principal p, Inode node, int want, String what) {
+    static void requireForData(Principal p, XattrReader r, Inode node, int want, String what) {
         if (p.uid() != node.uid()) {
-            require(p, node, want, what);
+            require(p, r, node, want, what);
         }
     }
 
@@ -102,13 +122,13 @@ final class Permissions {
     }
 
     /** The access bits of {@link Access} granted to {@code p} on {@code node}. */
-    static int granted(Principal p, Inode node, boolean readOnly) {
+    static int granted(Principal p, XattrReader r, Inode node, boolean readOnly) {
         int bits = 0;
-        if (has(p, node, R)) {
+        if (has(p, r, node, R)) {
             bits |= Access.READ;
         }
-        boolean w = has(p, node, W);
-        boolean x = has(p, node, X);
+        boolean w = has(p, r, node, W);
+        boolean x = has(p, r, node, X);
         if (node.isDirectory()) {
             if (x) {
                 bits |= Access.LOOKUP;

@@ -1,5 +1,6 @@
 package io.dittofs.runtime.fs;
 
+import io.dittofs.runtime.acl.Acl;
 import io.dittofs.runtime.auth.AuthContext;
 import io.dittofs.runtime.auth.Principal;
 import io.dittofs.runtime.content.ContentKey;
@@ -58,6 +59,7 @@ public final class PosixFileSystem implements FileSystem {
     private final NodeId root;
     private final FsInfo info;
     private final XattrOperations xattrs;
+    private final AclOperations acls;
 
     /**
      * Opens the file system, creating the root directory (mode {@code rootMode}, owned by root)
@@ -76,6 +78,7 @@ public final class PosixFileSystem implements FileSystem {
         this.options = options;
         this.clock = clock;
         this.xattrs = new XattrOperations(meta, this);
+        this.acls = new AclOperations(meta, this);
         int ioSize = content.blockSize();
         this.info = new FsInfo(
                 Math.max(ioSize, 1 << 20),
@@ -126,10 +129,15 @@ public final class PosixFileSystem implements FileSystem {
     public SetAttributesResult setAttributes(
             AuthContext ctx, NodeId node, SetAttributes changes, @Nullable Long ctimeGuard) {
         Principal p = callerForChange(ctx);
-        Inode current = meta.read(r -> load(r, node));
         Long newSize = changes.size();
+        Inode current = meta.read(r -> {
+            Inode c = load(r, node);
+            if (newSize != null) {
+                requireTruncatable(p, r, c, newSize);
+            }
+            return c;
+        });
         if (newSize != null) {
-            requireTruncatable(p, current, newSize);
             // Data first: a crash after this and before the metadata leaves the old size with a
             // zeroed tail, never a new size over stale bytes.
             content.truncate(contentKey(current), current.size(), newSize);
@@ -141,19 +149,22 @@ public final class PosixFileSystem implements FileSystem {
             if (ctimeGuard != null && cur.ctime() != ctimeGuard) {
                 throw new FsException(ErrorCode.GUARD_MISMATCH, "ctime guard does not match");
             }
-            Inode changed = AttributeRules.apply(p, cur, changes, now());
+            Inode changed = AttributeRules.apply(p, w, cur, changes, now());
             w.putInode(changed);
+            if (changes.mode() != null) {
+                AclOperations.afterChmod(w, changed);
+            }
             return changed;
         });
         return new SetAttributesResult(attributes(before[0]).wcc(), attributes(after));
     }
 
-    private void requireTruncatable(Principal p, Inode node, long newSize) {
+    private void requireTruncatable(Principal p, MetadataReader r, Inode node, long newSize) {
         requireRegular(node);
         if (newSize < 0 || newSize > MAX_FILE_SIZE) {
             throw new FsException(ErrorCode.FILE_TOO_LARGE, "size " + newSize);
         }
-        Permissions.requireForData(p, node, Permissions.W, "truncate");
+        Permissions.requireForData(p, r, node, Permissions.W, "truncate");
     }
 
     // ---- lookup -------------------------------------------------------------------------------
@@ -163,7 +174,7 @@ public final class PosixFileSystem implements FileSystem {
         Principal p = caller(ctx);
         return attributes(meta.read(r -> {
             Inode d = loadDirectory(r, dir);
-            Permissions.require(p, d, Permissions.X, "lookup");
+            Permissions.require(p, r, d, Permissions.X, "lookup");
             if (name.equals(".")) {
                 return d;
             }
@@ -181,7 +192,7 @@ public final class PosixFileSystem implements FileSystem {
         Principal p = caller(ctx);
         return attributes(meta.read(r -> {
             Inode d = loadDirectory(r, dir);
-            Permissions.require(p, d, Permissions.X, "lookup");
+            Permissions.require(p, r, d, Permissions.X, "lookup");
             if (name.equals(".") || name.equals("..")) {
                 return name.equals(".") ? d : r.inode(d.parentId()).orElse(d);
             }
@@ -201,8 +212,8 @@ public final class PosixFileSystem implements FileSystem {
     @Override
     public int access(AuthContext ctx, NodeId node, int requested) {
         Principal p = caller(ctx);
-        Inode n = meta.read(r -> load(r, node));
-        return Permissions.granted(p, n, options.get().readOnlyFor(p)) & requested;
+        boolean readOnly = options.get().readOnlyFor(p);
+        return meta.read(r -> Permissions.granted(p, r, load(r, node), readOnly)) & requested;
     }
 
     @Override
@@ -224,9 +235,12 @@ public final class PosixFileSystem implements FileSystem {
         if (offset < 0 || count < 0) {
             throw new FsException(ErrorCode.INVALID_ARGUMENT, "negative offset or count");
         }
-        Inode n = meta.read(r -> load(r, node));
-        requireRegular(n);
-        Permissions.requireForData(p, n, Permissions.R, "read");
+        Inode n = meta.read(r -> {
+            Inode c = load(r, node);
+            requireRegular(c);
+            Permissions.requireForData(p, r, c, Permissions.R, "read");
+            return c;
+        });
         int clamped = Math.min(count, info.maxReadSize());
         ByteBuffer data = content.read(contentKey(n), n.size(), offset, clamped);
         boolean eof = offset + data.remaining() >= n.size();
@@ -265,9 +279,12 @@ public final class PosixFileSystem implements FileSystem {
         if (offset > MAX_FILE_SIZE - count) {
             throw new FsException(ErrorCode.FILE_TOO_LARGE, "write past the maximum file size");
         }
-        Inode n = meta.read(r -> load(r, node));
-        requireRegular(n);
-        Permissions.requireForData(p, n, Permissions.W, "write");
+        Inode n = meta.read(r -> {
+            Inode c = load(r, node);
+            requireRegular(c);
+            Permissions.requireForData(p, r, c, Permissions.W, "write");
+            return c;
+        });
         ContentKey key = contentKey(n);
         content.write(key, offset, data);
         boolean sync = stability != Stability.UNSTABLE;
@@ -314,7 +331,7 @@ public final class PosixFileSystem implements FileSystem {
         }
         return meta.write(Durability.SYNC, w -> {
             Inode d = loadDirectory(w, dir);
-            Permissions.require(p, d, Permissions.W | Permissions.X, "create");
+            Permissions.require(p, w, d, Permissions.W | Permissions.X, "create");
             Optional<DirEntry> existing = w.entry(d.fileId(), name);
             if (existing.isPresent()) {
                 Inode e = child(w, existing.get());
@@ -325,13 +342,14 @@ public final class PosixFileSystem implements FileSystem {
                             random.nextInt(),
                             io.dittofs.store.metadata.FileType.REGULAR,
                             p,
+                            w,
                             d,
                             initial,
                             DEFAULT_FILE_MODE,
                             now)
                     .createVerifier(verifier)
                     .build();
-            return insert(w, d, name, created, now);
+            return insert(w, d, name, created, initial.mode() != null, now);
         });
     }
 
@@ -340,14 +358,17 @@ public final class PosixFileSystem implements FileSystem {
      * in {@link #setAttributes}, so a crash never leaves size 0 over stale blocks.
      */
     private void truncateExistingFirst(Principal p, NodeId dir, String name) {
-        Optional<Inode> existing = meta.read(r -> r.entry(dir.fileId(), name).flatMap(e -> r.inode(e.childId())));
-        if (existing.isPresent()
-                && existing.get().type() == io.dittofs.store.metadata.FileType.REGULAR
-                && existing.get().size() > 0) {
-            Inode e = existing.get();
-            Permissions.requireForData(p, e, Permissions.W, "truncate");
-            content.truncate(contentKey(e), e.size(), 0);
-        }
+        Optional<Inode> existing = meta.read(r -> {
+            Optional<Inode> e = r.entry(dir.fileId(), name).flatMap(entry -> r.inode(entry.childId()));
+            if (e.isPresent()
+                    && e.get().type() == io.dittofs.store.metadata.FileType.REGULAR
+                    && e.get().size() > 0) {
+                Permissions.requireForData(p, r, e.get(), Permissions.W, "truncate");
+                return e;
+            }
+            return Optional.<Inode>empty();
+        });
+        existing.ifPresent(e -> content.truncate(contentKey(e), e.size(), 0));
     }
 
     /** The unchecked and exclusive cases of creating over an existing name (RFC 1813 3.3.8). */
@@ -375,7 +396,7 @@ public final class PosixFileSystem implements FileSystem {
                 Inode e = existing;
                 Long size = initial.size();
                 if (size != null && size == 0 && e.size() > 0) {
-                    Permissions.requireForData(p, e, Permissions.W, "truncate");
+                    Permissions.requireForData(p, w, e, Permissions.W, "truncate");
                     e = e.toBuilder()
                             .size(0)
                             .mtime(now)
@@ -404,6 +425,7 @@ public final class PosixFileSystem implements FileSystem {
                             random.nextInt(),
                             io.dittofs.store.metadata.FileType.DIRECTORY,
                             p,
+                            w,
                             d,
                             initial,
                             DEFAULT_DIR_MODE,
@@ -412,7 +434,7 @@ public final class PosixFileSystem implements FileSystem {
                     .parentId(d.fileId())
                     .build();
             Inode parent = d.toBuilder().nlink(d.nlink() + 1).build();
-            return insert(w, parent, d, name, created, now);
+            return insert(w, parent, d, name, created, initial.mode() != null, now);
         });
     }
 
@@ -429,6 +451,7 @@ public final class PosixFileSystem implements FileSystem {
                             random.nextInt(),
                             io.dittofs.store.metadata.FileType.SYMLINK,
                             p,
+                            w,
                             d,
                             initial.withMode(null),
                             0777,
@@ -436,7 +459,7 @@ public final class PosixFileSystem implements FileSystem {
                     .size(target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
                     .symlinkTarget(target)
                     .build();
-            return insert(w, d, name, created, now);
+            return insert(w, d, name, created, initial.mode() != null, now);
         });
     }
 
@@ -462,10 +485,10 @@ public final class PosixFileSystem implements FileSystem {
         return meta.write(Durability.SYNC, w -> {
             Inode d = prepareCreate(w, p, dir, name);
             Inode created = AttributeRules.newInode(
-                            w.allocateFileId(), random.nextInt(), stored, p, d, initial, DEFAULT_FILE_MODE, now)
+                            w.allocateFileId(), random.nextInt(), stored, p, w, d, initial, DEFAULT_FILE_MODE, now)
                     .rdev(device ? rdev : 0)
                     .build();
-            return insert(w, d, name, created, now);
+            return insert(w, d, name, created, initial.mode() != null, now);
         });
     }
 
@@ -517,7 +540,7 @@ public final class PosixFileSystem implements FileSystem {
         RemoveResult result = meta.write(Durability.SYNC, w -> {
             freed.clear();
             Inode d = loadDirectory(w, dir);
-            Permissions.require(p, d, Permissions.W | Permissions.X, "remove");
+            Permissions.require(p, w, d, Permissions.W | Permissions.X, "remove");
             DirEntry e = w.entry(d.fileId(), name).orElseThrow(() -> notFound(name));
             Inode victim = child(w, e);
             if (directory && !victim.isDirectory()) {
@@ -597,6 +620,18 @@ public final class PosixFileSystem implements FileSystem {
         xattrs.remove(callerForChange(ctx), node, name, now());
     }
 
+    // ---- ACLs: AclOperations -----------------------------------------------------------------
+
+    @Override
+    public Acl getAcl(AuthContext ctx, NodeId node) {
+        return acls.get(caller(ctx), node);
+    }
+
+    @Override
+    public Attributes setAcl(AuthContext ctx, NodeId node, Acl acl) {
+        return acls.set(callerForChange(ctx), node, acl, now());
+    }
+
     // ---- listing and statistics ---------------------------------------------------------------
 
     @Override
@@ -608,7 +643,7 @@ public final class PosixFileSystem implements FileSystem {
         }
         return meta.read(r -> {
             Inode d = loadDirectory(r, dir);
-            Permissions.require(p, d, Permissions.R, "list");
+            Permissions.require(p, r, d, Permissions.R, "list");
             long expected = cookieVerifier(d);
             if (cookie != 0 && verifier != 0 && verifier != expected) {
                 throw new FsException(ErrorCode.BAD_COOKIE, "cookie verifier does not match");
@@ -664,20 +699,27 @@ public final class PosixFileSystem implements FileSystem {
 
     private Inode prepareCreate(MetadataWriter w, Principal p, NodeId dir, String name) {
         Inode d = loadDirectory(w, dir);
-        Permissions.require(p, d, Permissions.W | Permissions.X, "create");
+        Permissions.require(p, w, d, Permissions.W | Permissions.X, "create");
         if (w.entry(d.fileId(), name).isPresent()) {
             throw new FsException(ErrorCode.EXISTS, "'" + name + "' exists");
         }
         return d;
     }
 
-    private CreateResult insert(MetadataWriter w, Inode dir, String name, Inode created, long now) {
-        return insert(w, dir, dir, name, created, now);
+    private CreateResult insert(MetadataWriter w, Inode dir, String name, Inode created, boolean modeGiven, long now) {
+        return insert(w, dir, dir, name, created, modeGiven, now);
     }
 
-    /** Adds {@code created} under {@code name}; {@code parent} is {@code before} with any link change. */
-    private CreateResult insert(MetadataWriter w, Inode parent, Inode before, String name, Inode created, long now) {
+    /**
+     * Adds {@code created} under {@code name}, with the ACL it inherits from the directory;
+     * {@code parent} is {@code before} with any link change.
+     */
+    private CreateResult insert(
+            MetadataWriter w, Inode parent, Inode before, String name, Inode fresh, boolean modeGiven, long now) {
+        AclOperations.Created inherited = AclOperations.inherit(w, before, fresh, modeGiven);
+        Inode created = inherited.inode();
         w.putInode(created);
+        inherited.storeAcl(w);
         w.putEntry(before.fileId(), name, created.fileId());
         Inode after = touched(parent, now);
         w.putInode(after);

@@ -33,8 +33,8 @@ final class Rename {
     RenameResult run(NodeId fromDirId, String fromName, NodeId toDirId, String toName) {
         Inode from = fs.loadDirectory(w, fromDirId);
         Inode to = fs.loadDirectory(w, toDirId);
-        Permissions.require(p, from, Permissions.W | Permissions.X, "rename from");
-        Permissions.require(p, to, Permissions.W | Permissions.X, "rename to");
+        Permissions.require(p, w, from, Permissions.W | Permissions.X, "rename from");
+        Permissions.require(p, w, to, Permissions.W | Permissions.X, "rename to");
         DirEntry srcEntry = w.entry(from.fileId(), fromName).orElseThrow(() -> PosixFileSystem.notFound(fromName));
         Inode src = PosixFileSystem.child(w, srcEntry);
         Permissions.requireStickyAllows(p, from, src);
@@ -50,7 +50,7 @@ final class Rename {
             requireNotIntoItself(src, to);
             if (!sameDir) {
                 // Moving a directory rewrites its "..": Linux requires write permission on it.
-                Permissions.require(p, src, Permissions.W, "move directory");
+                Permissions.require(p, w, src, Permissions.W, "move directory");
             }
         }
         int toLinkDelta = 0;

@@ -28,7 +28,7 @@ final class XattrOperations {
         XattrRules.checkName(name);
         return meta.read(r -> {
             Inode n = fs.load(r, node);
-            XattrRules.requireRead(p, n, name);
+            XattrRules.requireRead(p, r, n, name);
             if (!XattrRules.holds(n, name)) {
                 throw noAttribute(name);
             }
@@ -39,7 +39,7 @@ final class XattrOperations {
     List<String> list(Principal p, NodeId node) {
         return meta.read(r -> {
             Inode n = fs.load(r, node);
-            XattrRules.requireList(p, n);
+            XattrRules.requireList(p, r, n);
             return r.xattrNames(n.fileId()).stream()
                     .filter(name -> XattrRules.listable(p, name))
                     .toList();
@@ -51,7 +51,7 @@ final class XattrOperations {
         XattrRules.checkValue(value);
         meta.write(Durability.SYNC, w -> {
             Inode n = fs.load(w, node);
-            XattrRules.requireWrite(p, n, name);
+            XattrRules.requireWrite(p, w, n, name);
             boolean exists = w.xattr(n.fileId(), name).isPresent();
             if (exists && mode == XattrSetMode.CREATE) {
                 throw new FsException(ErrorCode.EXISTS, "attribute " + name + " exists");
@@ -69,7 +69,7 @@ final class XattrOperations {
         XattrRules.checkName(name);
         meta.write(Durability.SYNC, w -> {
             Inode n = fs.load(w, node);
-            XattrRules.requireWrite(p, n, name);
+            XattrRules.requireWrite(p, w, n, name);
             if (!w.removeXattr(n.fileId(), name)) {
                 throw noAttribute(name);
             }

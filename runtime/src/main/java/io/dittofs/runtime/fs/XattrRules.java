@@ -5,6 +5,7 @@ import io.dittofs.runtime.error.ErrorCode;
 import io.dittofs.runtime.error.FsException;
 import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
+import io.dittofs.store.metadata.XattrReader;
 import io.dittofs.store.metadata.Xattrs;
 import java.nio.charset.StandardCharsets;
 
@@ -28,6 +29,7 @@ final class XattrRules {
     private static final String USER = "user.";
     private static final String TRUSTED = "trusted.";
     private static final String SECURITY = "security.";
+    private static final String SYSTEM = "system.";
 
     /** Checks the name's form and namespace; returns it. */
     static String checkName(String name) {
@@ -56,9 +58,12 @@ final class XattrRules {
         }
     }
 
-    /** Whether {@code p} may see the name in a listing (Linux hides trusted.* from the unprivileged). */
+    /**
+     * Whether {@code p} may see the name in a listing (Linux hides trusted.* from the
+     * unprivileged). system.* names are the runtime's own (the stored ACL) and hidden from all.
+     */
     static boolean listable(Principal p, String name) {
-        return p.isRoot() || !name.startsWith(TRUSTED);
+        return !name.startsWith(SYSTEM) && (p.isRoot() || !name.startsWith(TRUSTED));
     }
 
     /** Whether {@code node} can hold {@code name} at all; reads of one it cannot hold find nothing. */
@@ -66,20 +71,20 @@ final class XattrRules {
         return !name.startsWith(USER) || node.type() == FileType.REGULAR || node.type() == FileType.DIRECTORY;
     }
 
-    static void requireRead(Principal p, Inode node, String name) {
+    static void requireRead(Principal p, XattrReader r, Inode node, String name) {
         if (name.startsWith(TRUSTED)) {
             requireRoot(p, "reading trusted.* attributes");
         } else if (name.startsWith(USER)) {
-            Permissions.require(p, node, Permissions.R, "reading extended attributes");
+            Permissions.require(p, r, node, Permissions.R, "reading extended attributes");
         }
     }
 
     /** Listing: the names are the file's metadata, readable like its user.* values. */
-    static void requireList(Principal p, Inode node) {
-        Permissions.require(p, node, Permissions.R, "listing extended attributes");
+    static void requireList(Principal p, XattrReader r, Inode node) {
+        Permissions.require(p, r, node, Permissions.R, "listing extended attributes");
     }
 
-    static void requireWrite(Principal p, Inode node, String name) {
+    static void requireWrite(Principal p, XattrReader r, Inode node, String name) {
         if (!name.startsWith(USER)) {
             requireRoot(p, "changing " + name.substring(0, name.indexOf('.') + 1) + "* attributes");
             return;
@@ -90,7 +95,7 @@ final class XattrRules {
         if (node.isDirectory() && (node.mode() & Permissions.STICKY) != 0 && p.uid() != node.uid() && !p.isRoot()) {
             throw new FsException(ErrorCode.NOT_PERMITTED, "only the owner changes a sticky directory's attributes");
         }
-        Permissions.require(p, node, Permissions.W, "changing extended attributes");
+        Permissions.require(p, r, node, Permissions.W, "changing extended attributes");
     }
 
     private static void requireRoot(Principal p, String what) {

@@ -24,6 +24,7 @@ public final class Nfs41 {
     public static final int OP_REMOVE = 28;
     public static final int OP_RENAME = 29;
     public static final int OP_SAVEFH = 32;
+    public static final int OP_SETATTR = 34;
     public static final int OP_WRITE = 38;
     public static final int OP_EXCHANGE_ID = 42;
     public static final int OP_CREATE_SESSION = 43;
@@ -74,6 +75,7 @@ public final class Nfs41 {
     public static final int FATTR4_SIZE = 4;
     public static final int FATTR4_FILEID = 20;
     public static final int FATTR4_MODE = 33;
+    public static final int FATTR4_ACL = 12;
 
     public static final int NFS4_FHSIZE = 128;
     public static final int NFS4_OPAQUE_LIMIT = 1024;

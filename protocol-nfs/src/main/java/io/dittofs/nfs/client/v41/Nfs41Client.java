@@ -247,6 +247,38 @@ public final class Nfs41Client implements AutoCloseable {
                         r.skip(Nfs41.OP_PUTFH).skip(Nfs41.OP_LOOKUP).next(Nfs41.OP_GETATTR)));
     }
 
+    /** PUTFH, GETATTR of acl alone: the file's ACL. */
+    public List<Nfs41Ace> getAcl(byte[] fh) {
+        return compound(new Compound().putfh(fh).getattr(Nfs41.FATTR4_ACL), r -> {
+            XdrReader in = r.skip(Nfs41.OP_PUTFH).next(Nfs41.OP_GETATTR);
+            int words = in.readArrayLength(8);
+            for (int i = 0; i < words; i++) {
+                in.readInt();
+            }
+            XdrReader values = new XdrReader(io.netty.buffer.Unpooled.wrappedBuffer(in.readOpaque(MAX_DATA)));
+            return Nfs41Ace.decode(values);
+        });
+    }
+
+    /** PUTFH, SETATTR of acl alone (anonymous stateid). */
+    public void setAcl(byte[] fh, List<Nfs41Ace> acl) {
+        compound(
+                new Compound().putfh(fh).op(Nfs41.OP_SETATTR, out -> {
+                    // SETATTR4args (section 18.30): stateid, fattr4
+                    out.writeInt(0).writeFixedOpaque(new byte[12]);
+                    Compound.writeBitmap(out, Nfs41.FATTR4_ACL);
+                    XdrWriter values = new XdrWriter(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
+                    Nfs41Ace.encode(values, acl);
+                    io.netty.buffer.ByteBuf b = values.finish();
+                    try {
+                        out.writeOpaque(io.netty.buffer.ByteBufUtil.getBytes(b));
+                    } finally {
+                        b.release();
+                    }
+                }),
+                r -> r.skip(Nfs41.OP_PUTFH).next(Nfs41.OP_SETATTR));
+    }
+
     /**
      * PUTFH, OPEN (share access both, deny none, no delegation wanted, a new open-owner), GETFH. With {@code create},
      * an UNCHECKED4 create that sets size 0 and mode 0644: a new file, or the old one truncated.

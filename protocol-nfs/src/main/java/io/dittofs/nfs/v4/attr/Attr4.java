@@ -68,6 +68,8 @@ public final class Attr4 {
             UNIQUE_HANDLES,
             LEASE_TIME,
             RDATTR_ERROR,
+            ACL,
+            ACLSUPPORT,
             CANSETTIME,
             CASE_INSENSITIVE,
             CASE_PRESERVING,
@@ -102,7 +104,7 @@ public final class Attr4 {
 
     /** Attributes a client may set (SETATTR, CREATE, OPEN). */
     public static final Bitmap4 WRITABLE =
-            Bitmap4.of(SIZE, MODE, OWNER, OWNER_GROUP, TIME_ACCESS_SET, TIME_CREATE, TIME_MODIFY_SET);
+            Bitmap4.of(SIZE, ACL, MODE, OWNER, OWNER_GROUP, TIME_ACCESS_SET, TIME_CREATE, TIME_MODIFY_SET);
 
     /** What an EXCLUSIVE4_1 create may set (RFC 8881 section 18.16.3): all but the times. */
     public static final Bitmap4 EXCLCREAT = Bitmap4.of(SIZE, MODE, OWNER, OWNER_GROUP);

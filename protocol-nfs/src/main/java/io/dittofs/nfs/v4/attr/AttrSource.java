@@ -1,6 +1,7 @@
 package io.dittofs.nfs.v4.attr;
 
 import io.dittofs.nfs.v4.Nfs4Handle;
+import io.dittofs.runtime.acl.Acl;
 import io.dittofs.runtime.fs.Attributes;
 import io.dittofs.runtime.fs.FsInfo;
 import io.dittofs.runtime.fs.FsStats;
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
  * @param attrs its runtime attributes (synthesized for the pseudo-root)
  * @param info its file system's limits
  * @param stats its file system's space and file counts, fetched only when asked for
+ * @param acl its ACL, fetched only when asked for
  * @param fsidMajor its file system's id (each share is one; the pseudo-root another)
  * @param mountedOnFileId the fileid of the directory it is mounted on: for a share's root, its
  *     junction in the pseudo-root; else its own fileid
@@ -23,6 +25,7 @@ public record AttrSource(
         Attributes attrs,
         FsInfo info,
         Supplier<FsStats> stats,
+        Supplier<Acl> acl,
         long fsidMajor,
         long mountedOnFileId,
         int minorVersion) {}

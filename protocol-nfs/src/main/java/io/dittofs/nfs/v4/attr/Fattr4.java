@@ -5,15 +5,17 @@ import io.dittofs.nfs.v4.Nfs4Exception;
 import io.dittofs.nfs.v4.Nfsstat4;
 import io.dittofs.nfs.xdr.XdrException;
 import io.dittofs.nfs.xdr.XdrReader;
+import io.dittofs.runtime.acl.Acl;
 import io.dittofs.runtime.fs.SetAttributes;
 import io.dittofs.runtime.fs.SetTime;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fattr4 as a client sent it (RFC 7530 section 3.2): the attribute mask and the values, kept
  * as bytes until an operation knows what to make of them (SETATTR and creates parse them into
- * {@link SetAttributes}; VERIFY compares them byte for byte).
+ * {@link Settable}; VERIFY compares them byte for byte).
  */
 public record Fattr4(Bitmap4 mask, byte[] values) {
     /** The most bytes of attribute values we accept: far more than every settable one together. */
@@ -29,11 +31,18 @@ public record Fattr4(Bitmap4 mask, byte[] values) {
     }
 
     /**
+     * What a client asks to set: the attributes the runtime changes with setAttributes, and the
+     * ACL it sets with setAcl.
+     */
+    public record Settable(
+            SetAttributes attributes, @Nullable Acl acl) {}
+
+    /**
      * The attributes to set: NFS4ERR_ATTRNOTSUPP for attributes not supported,
      * NFS4ERR_INVAL for read-only ones (section 16.32.5), NFS4ERR_BADXDR for values that do not
      * parse, NFS4ERR_BADOWNER for unknown owners.
      */
-    public SetAttributes toSetAttributes(Owners owners, int minorVersion) {
+    public Settable toSettable(Owners owners, int minorVersion) {
         if (!mask.isSubsetOf(Attr4.supported(minorVersion))) {
             throw new Nfs4Exception(Nfsstat4.NFS4ERR_ATTRNOTSUPP, "unsupported attribute in " + mask);
         }
@@ -42,6 +51,7 @@ public record Fattr4(Bitmap4 mask, byte[] values) {
         }
         XdrReader in = new XdrReader(Unpooled.wrappedBuffer(values));
         SetAttributes s = SetAttributes.NONE;
+        Acl acl = null;
         try {
             for (int n = 0; n < mask.limit(); n++) {
                 if (!mask.isSet(n)) {
@@ -49,6 +59,10 @@ public record Fattr4(Bitmap4 mask, byte[] values) {
                 }
                 s = switch (n) {
                     case Attr4.SIZE -> s.withSize(in.readLong());
+                    case Attr4.ACL -> {
+                        acl = NfsAcl.decode(in, owners);
+                        yield s;
+                    }
                     case Attr4.MODE -> s.withMode(in.readInt() & 07777);
                     case Attr4.OWNER -> s.withOwner(owners.uidOf(in.readString(Nfs4.MAX_NAME)), s.gid());
                     case Attr4.OWNER_GROUP -> s.withOwner(s.uid(), owners.gidOf(in.readString(Nfs4.MAX_NAME)));
@@ -62,7 +76,7 @@ public record Fattr4(Bitmap4 mask, byte[] values) {
         } catch (XdrException e) {
             throw new Nfs4Exception(Nfsstat4.NFS4ERR_BADXDR, "attribute values: " + e.getMessage());
         }
-        return s;
+        return new Settable(s, acl);
     }
 
     /** settime4 (section 3.2): SET_TO_SERVER_TIME4 (0) or SET_TO_CLIENT_TIME4 (1) with a time. */

@@ -66,6 +66,8 @@ public final class Fattr4Encoder {
                 case Attr4.FSID -> w.writeLong(src.fsidMajor()).writeLong(0);
                 case Attr4.LEASE_TIME -> w.writeInt(leaseSeconds);
                 case Attr4.RDATTR_ERROR -> w.writeInt(0);
+                case Attr4.ACL -> NfsAcl.encode(w, src.acl().get(), owners);
+                case Attr4.ACLSUPPORT -> w.writeInt(NfsAcl.ACL_SUPPORT);
                 case Attr4.FILEHANDLE -> src.handle().encode(w);
                 case Attr4.FILEID -> w.writeLong(a.fileId());
                 case Attr4.FILES_AVAIL -> w.writeLong(stats.availableFiles());

@@ -50,11 +50,19 @@ public final class AttributeOps {
         int status;
         try {
             FileRef f = ctx.file(Nfsstat4.NFS4ERR_ROFS);
-            SetAttributes changes = attrs.toSetAttributes(ctx.server().owners(), ctx.minorVersion());
+            Fattr4.Settable settable = attrs.toSettable(ctx.server().owners(), ctx.minorVersion());
+            SetAttributes changes = settable.attributes();
             if (changes.size() != null) {
                 ctx.server().state().checkIo(ctx.resolve(sid), ctx.minorVersion(), f.key(), true);
             }
-            f.fs().setAttributes(f.auth(), f.node(), changes, null);
+            // With both acl and mode, the ACL is set first and the mode then applied to it as a
+            // chmod would (RFC 8881 section 6.4.1.1), so the mode the client sent is the mode it gets.
+            if (settable.acl() != null) {
+                f.fs().setAcl(f.auth(), f.node(), settable.acl());
+            }
+            if (settable.acl() == null || !changes.isEmpty()) {
+                f.fs().setAttributes(f.auth(), f.node(), changes, null);
+            }
             return OpResult.ok(attrs.mask()::encode);
         } catch (Nfs4Exception e) {
             status = e.status();
@@ -112,9 +120,16 @@ public final class AttributeOps {
         }
     }
 
-    /** The attributes of a new object, for CREATE and OPEN's createattrs. */
-    static SetAttributes initial(CompoundContext ctx, Fattr4 attrs) {
-        return attrs.toSetAttributes(ctx.server().owners(), ctx.minorVersion());
+    /** The attributes of a new object, for CREATE and OPEN's createattrs; an ACL is set once it exists. */
+    static Fattr4.Settable initial(CompoundContext ctx, Fattr4 attrs) {
+        return attrs.toSettable(ctx.server().owners(), ctx.minorVersion());
+    }
+
+    /** Sets the ACL createattrs asked for on the new object {@code created}. */
+    static void applyInitialAcl(FileRef dir, Fattr4.Settable initial, Attributes created) {
+        if (initial.acl() != null) {
+            dir.fs().setAcl(dir.auth(), created.id(), initial.acl());
+        }
     }
 
     static Attributes attributesOf(FileRef f) {

@@ -160,7 +160,8 @@ public final class DirectoryOps {
         String name = Names4.component(in);
         Fattr4 attrs = Fattr4.decode(in);
         FileRef dir = ctx.file(Nfsstat4.NFS4ERR_ROFS);
-        SetAttributes initial = AttributeOps.initial(ctx, attrs);
+        Fattr4.Settable settable = AttributeOps.initial(ctx, attrs);
+        SetAttributes initial = settable.attributes();
         CreateResult r =
                 switch (type) {
                     case Nfs4.NF4DIR -> dir.fs().createDirectory(dir.auth(), dir.node(), name, initial);
@@ -173,6 +174,7 @@ public final class DirectoryOps {
                         dir.fs().createSpecial(dir.auth(), dir.node(), name, FileType.SOCKET, 0, initial);
                     default -> dir.fs().createSpecial(dir.auth(), dir.node(), name, FileType.FIFO, 0, initial);
                 };
+        AttributeOps.applyInitialAcl(dir, settable, r.created());
         ctx.setCurrent(dir.handle(r.created().id()));
         ChangeInfo cinfo = ChangeInfo.of(r.directory());
         return OpResult.ok(out -> {

@@ -210,7 +210,9 @@ public final class OpenOps {
     }
 
     private static CreateResult create(CompoundContext ctx, FileRef dir, String name, OpenArgs a) {
-        SetAttributes initial = a.attrs == null ? SetAttributes.NONE : AttributeOps.initial(ctx, a.attrs);
+        Fattr4.Settable settable =
+                a.attrs == null ? new Fattr4.Settable(SetAttributes.NONE, null) : AttributeOps.initial(ctx, a.attrs);
+        SetAttributes initial = settable.attributes();
         CreateMode mode =
                 switch (a.createMode) {
                     case UNCHECKED4 -> CreateMode.UNCHECKED;
@@ -218,7 +220,11 @@ public final class OpenOps {
                     // The runtime keeps the verifier apart from the attributes, so 0 is its only reserved value.
                     default -> new CreateMode.Exclusive(a.verifier == 0 ? 1 : a.verifier);
                 };
-        return dir.fs().createFile(dir.auth(), dir.node(), name, initial, mode);
+        CreateResult r = dir.fs().createFile(dir.auth(), dir.node(), name, initial, mode);
+        if (!r.existed()) {
+            AttributeOps.applyInitialAcl(dir, settable, r.created());
+        }
+        return r;
     }
 
     /** Section 16.16.5: only regular files are opened. */
