@@ -35,9 +35,14 @@ public final class ServerUnderTest implements AutoCloseable {
      *     lock need one on port 111 (they have no option naming the server's NLM port).
      */
     public ServerUnderTest(Path dataDir, int portmapPort) throws Exception {
+        this(dataDir, portmapPort, 0);
+    }
+
+    /** @param smbPort the SMB port, or 0 for a free one (some clients only reach 445) */
+    public ServerUnderTest(Path dataDir, int portmapPort, int smbPort) throws Exception {
         this.dataDir = dataDir;
         this.nfsPort = freePort();
-        this.smbPort = freePort();
+        this.smbPort = smbPort == 0 ? freePort() : smbPort;
         this.portmapPort = portmapPort;
         start();
     }
