@@ -17,6 +17,7 @@ import io.dittofs.runtime.error.FsException;
 import io.dittofs.runtime.fs.Access;
 import io.dittofs.runtime.fs.Attributes;
 import io.dittofs.runtime.fs.SetAttributes;
+import io.dittofs.runtime.open.BreakIntent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.util.Arrays;
@@ -51,9 +52,11 @@ public final class AttributeOps {
         try {
             FileRef f = ctx.file(Nfsstat4.NFS4ERR_ROFS);
             SetAttributes changes = attrs.toSetAttributes(ctx.server().owners(), ctx.minorVersion());
+            Stateid resolved = ctx.resolve(sid);
             if (changes.size() != null) {
-                ctx.server().state().checkIo(ctx.resolve(sid), ctx.minorVersion(), f.key(), true);
+                ctx.server().state().checkIo(resolved, ctx.minorVersion(), f.key(), true);
             }
+            breakCaching(ctx, f, resolved, changes);
             f.fs().setAttributes(f.auth(), f.node(), changes, null);
             return OpResult.ok(attrs.mask()::encode);
         } catch (Nfs4Exception e) {
@@ -62,6 +65,24 @@ public final class AttributeOps {
             status = Nfs4Errors.toNfsstat4(e.code());
         }
         return new OpResult(status, Bitmap4.EMPTY::encode);
+    }
+
+    /**
+     * Other clients' delegations (and SMB leases) of a file whose size, mode or owner changes are
+     * recalled first (RFC 7530 section 10.4.1: their cached data and access checks go stale).
+     */
+    private static void breakCaching(CompoundContext ctx, FileRef f, Stateid sid, SetAttributes changes) {
+        boolean permissions = changes.mode() != null || changes.uid() != null || changes.gid() != null;
+        if (changes.size() == null && !permissions) {
+            return;
+        }
+        String holder = ctx.server().state().holderFor(sid, ctx.minorVersion(), ctx.holder());
+        if (changes.size() != null) {
+            ctx.breakCaching(f, holder, BreakIntent.MODIFY);
+        }
+        if (permissions) {
+            ctx.breakCaching(f, holder, BreakIntent.ATTRIBUTES);
+        }
     }
 
     /** ACCESS (section 16.1): the bits are the runtime's {@link Access} bits. */

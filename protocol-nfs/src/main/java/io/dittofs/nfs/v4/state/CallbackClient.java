@@ -3,6 +3,7 @@ package io.dittofs.nfs.v4.state;
 import io.dittofs.nfs.rpc.Backchannel;
 import io.dittofs.nfs.rpc.RpcReply;
 import io.dittofs.nfs.xdr.XdrReader;
+import io.dittofs.nfs.xdr.XdrWriter;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CB_COMPOUND on a session's back channel (RFC 8881 section 20): CB_SEQUENCE then CB_RECALL.
+ * Minor version 0 calls back over a connection of its own ({@link Callback40}).
  * The callback program's version for minor version 1 is 4 (section 20.1, NFS4_CALLBACK).
  */
 final class CallbackClient {
@@ -36,10 +38,7 @@ final class CallbackClient {
                     out.writeOpaque(TAG).writeInt(1).writeInt(0).writeInt(2);
                     out.writeInt(OP_CB_SEQUENCE).writeFixedOpaque(sessionId).writeInt(seqid);
                     out.writeInt(0).writeInt(0).writeBoolean(false).writeInt(0);
-                    out.writeInt(OP_CB_RECALL);
-                    d.stateid.encode(out);
-                    out.writeBoolean(false);
-                    d.handle.encode(out);
+                    writeRecall(out, d);
                 })
                 .thenApply(CallbackClient::accepted)
                 .exceptionally(e -> {
@@ -48,7 +47,16 @@ final class CallbackClient {
                 });
     }
 
-    private static boolean accepted(ByteBuf reply) {
+    /** The CB_RECALL operation (RFC 7530 section 18.2, RFC 8881 section 20.2): stateid, truncate, fh. */
+    static void writeRecall(XdrWriter out, DelegState d) {
+        out.writeInt(OP_CB_RECALL);
+        d.stateid.encode(out);
+        out.writeBoolean(false);
+        d.handle.encode(out);
+    }
+
+    /** Whether a CB_COMPOUND reply record is a successful call whose status is NFS4_OK; releases it. */
+    static boolean accepted(ByteBuf reply) {
         try {
             XdrReader in = new XdrReader(reply);
             RpcReply header = RpcReply.decode(in);
