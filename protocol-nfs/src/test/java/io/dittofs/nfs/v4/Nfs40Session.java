@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class Nfs40Session {
     private static final int OPEN4_RESULT_CONFIRM = 2;
-    private static final int OPEN_DELEGATE_READ = 1;
 
     final RpcClient rpc;
     final OpaqueAuth cred;
@@ -66,25 +65,10 @@ final class Nfs40Session {
         if (status != Nfsstat4.NFS4_OK) {
             return new Opened(status, null, null, null);
         }
-        XdrReader in = r.in();
-        byte[] sid = in.readFixedOpaque(16);
-        in.readBoolean();
-        in.readLong();
-        in.readLong();
-        int rflags = in.readInt();
-        int words = in.readArrayLength(8);
-        for (int i = 0; i < words; i++) {
-            in.readInt();
-        }
-        byte[] deleg = null;
-        if (in.readInt() == OPEN_DELEGATE_READ) {
-            deleg = in.readFixedOpaque(16);
-            in.readBoolean();
-            in.readInt();
-            in.readInt();
-            in.readInt();
-            in.readString(64);
-        }
+        OpenRes res = OpenRes.decode(r.in());
+        byte[] sid = res.stateid();
+        int rflags = res.rflags();
+        byte[] deleg = res.delegation();
         byte[] fh = r.ok(Nfs4.OP_GETFH).readOpaque(128);
         if ((rflags & OPEN4_RESULT_CONFIRM) != 0) {
             byte[] opened = sid;

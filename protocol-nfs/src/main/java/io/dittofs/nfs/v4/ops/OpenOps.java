@@ -47,6 +47,9 @@ public final class OpenOps {
     private static final int CLAIM_DELEG_CUR_FH = 6;
     private static final int OPEN4_RESULT_CONFIRM = 2;
     private static final int OPEN4_RESULT_LOCKTYPE_POSIX = 4;
+    /** RFC 8881 section 18.16.4: the server may send CB_NOTIFY_LOCK for this file. */
+    private static final int OPEN4_RESULT_MAY_NOTIFY_LOCK = 0x20;
+
     private static final int OPEN_DELEGATE_READ = 1;
 
     private OpenOps() {}
@@ -176,7 +179,9 @@ public final class OpenOps {
         Optional<DelegState> deleg = access == 1 && a.deny == 0 && (a.claim == CLAIM_NULL || a.claim == CLAIM_FH)
                 ? state.grantRead(client, file.key(), file.handle())
                 : Optional.empty();
-        int rflags = OPEN4_RESULT_LOCKTYPE_POSIX | (opened.confirmNeeded() ? OPEN4_RESULT_CONFIRM : 0);
+        int rflags = OPEN4_RESULT_LOCKTYPE_POSIX
+                | (opened.confirmNeeded() ? OPEN4_RESULT_CONFIRM : 0)
+                | (state.mayNotifyLock(client) ? OPEN4_RESULT_MAY_NOTIFY_LOCK : 0);
         Stateid sid = opened.stateid();
         Bitmap4 set = attrset;
         return OpResult.ok(out -> {

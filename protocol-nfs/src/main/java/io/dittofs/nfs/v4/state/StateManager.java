@@ -658,6 +658,7 @@ public final class StateManager {
 
     private void release(OpenState os) {
         for (LockState ls : os.locks) {
+            stopWaiting(ls);
             locks.releaseAll(os.file, ls.owner.runtimeOwner);
             states.remove(ls.stateid.id());
         }
@@ -712,8 +713,48 @@ public final class StateManager {
             if (conflict.isPresent()) {
                 return Optional.of(new Denied(conflict.get()));
             }
+            stopWaiting(ls);
             ls.stateid = ls.stateid.next();
             return Optional.empty();
+        }
+    }
+
+    // ---- blocking locks, minor version 1 (RFC 8881 sections 18.16.4 and 20.11) ----
+
+    /** Whether CB_NOTIFY_LOCK can reach {@code c}: OPEN then says OPEN4_RESULT_MAY_NOTIFY_LOCK. */
+    public boolean mayNotifyLock(Nfs4Client c) {
+        return c.minorVersion() > 0 && callbackSession(c) != null;
+    }
+
+    /**
+     * A blocking LOCK (READW_LT, WRITEW_LT) of {@code ls} was denied: once the range could be
+     * taken, CB_NOTIFY_LOCK tells the client to try again. The lock is not held for it (section
+     * 20.11.4 lets the server choose; the client's own retry takes it). A later denied LOCK of the
+     * same state replaces the wait; a granted LOCK and CLOSE end it.
+     */
+    public void notifyWhenLockable(LockState ls, LockType type, ByteRange range) {
+        Nfs4Client c = ls.owner.client;
+        if (!mayNotifyLock(c)) {
+            return;
+        }
+        synchronized (c) {
+            stopWaiting(ls);
+            CompletableFuture<Lock> free = locks.whenLockable(ls.open.file, ls.owner.runtimeOwner, type, range);
+            ls.notify = free;
+            free.thenAccept(l -> {
+                Session s = callbackSession(c);
+                if (s != null) {
+                    CallbackClient.notifyLock(s, ls.open.handle, c.id(), ls.owner.owner.owner());
+                }
+            });
+        }
+    }
+
+    /** Ends the CB_NOTIFY_LOCK wait of {@code ls}, if any. Caller holds the client's monitor. */
+    private static void stopWaiting(LockState ls) {
+        if (ls.notify != null) {
+            ls.notify.cancel(false);
+            ls.notify = null;
         }
     }
 
@@ -774,6 +815,7 @@ public final class StateManager {
                 }
             }
             for (LockState ls : mine) {
+                stopWaiting(ls);
                 ls.open.locks.remove(ls);
                 states.remove(ls.stateid.id());
             }
@@ -795,6 +837,7 @@ public final class StateManager {
             if (holdsLocks(ls)) {
                 throw new Nfs4Exception(Nfsstat4.NFS4ERR_LOCKS_HELD, "stateid still holds locks");
             }
+            stopWaiting(ls);
             ls.open.locks.remove(ls);
             states.remove(ls.stateid.id());
         }
