@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * delegations, and CB_RECALL goes over the same connection (reconnected once if it dropped).
  *
  * <p>Threading: probe and calls block their caller, a virtual thread, never an event loop (the
- * connection has its own); the connection and the outcome of the probe are volatile.
+ * connection has its own); one connects at a time; the connection and the outcome of the probe
+ * are volatile, and {@link #close} never waits.
  */
 public final class Callback40 {
     private static final Logger log = LoggerFactory.getLogger(Callback40.class);
@@ -42,6 +43,7 @@ public final class Callback40 {
     private final int ident;
     private final Duration timeout;
     private final CompletableFuture<Boolean> probed = new CompletableFuture<>();
+    private final Object connecting = new Object();
     private volatile @Nullable RpcClient connection;
     private volatile boolean closed;
 
@@ -112,7 +114,13 @@ public final class Callback40 {
     }
 
     /** The open connection, after a CB_NULL on a new one answered; null when the path is down. */
-    private synchronized @Nullable RpcClient connected() {
+    private @Nullable RpcClient connected() {
+        synchronized (connecting) {
+            return connectedLocked();
+        }
+    }
+
+    private @Nullable RpcClient connectedLocked() {
         RpcClient c = connection;
         if (c != null && c.isOpen()) {
             return c;
@@ -142,6 +150,11 @@ public final class Callback40 {
             return null;
         }
         connection = c;
+        if (closed) { // closed while connecting: close() may not have seen this connection
+            connection = null;
+            c.close();
+            return null;
+        }
         return c;
     }
 
@@ -164,14 +177,11 @@ public final class Callback40 {
         return CallbackClient.accepted(reply);
     }
 
-    /** The client is gone: the connection closes and no call is made any more. */
+    /** The client is gone: the connection closes and no call is made any more. Never waits for a connect. */
     void close() {
-        RpcClient c;
-        synchronized (this) {
-            closed = true;
-            c = connection;
-            connection = null;
-        }
+        closed = true;
+        RpcClient c = connection;
+        connection = null;
         probed.complete(false);
         if (c != null) {
             c.close();
