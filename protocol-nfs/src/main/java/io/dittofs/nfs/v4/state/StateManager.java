@@ -920,7 +920,13 @@ public final class StateManager {
         Callback40 cb = d.client.callback40;
         if (d.client.minorVersion() == 0 && cb != null) {
             CompletableFuture<Boolean> f = new CompletableFuture<>();
-            Thread.ofVirtual().name("nfs4-cb-recall").start(() -> f.complete(cb.recall(d)));
+            Thread.ofVirtual().name("nfs4-cb-recall").start(() -> {
+                try {
+                    f.complete(cb.recall(d));
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e); // the delegation is then revoked below
+                }
+            });
             sent = f;
         } else {
             Session s = callbackSession(d.client);
@@ -931,7 +937,7 @@ public final class StateManager {
             sent = CallbackClient.recall(s, d);
         }
         log.debug("recalling the delegation of {} from client {}", d.file, Long.toHexString(d.client.id()));
-        sent.thenAccept(accepted -> {
+        sent.exceptionally(e -> false).thenAccept(accepted -> {
             if (!accepted) {
                 dropDelegation(d, true);
                 return;
