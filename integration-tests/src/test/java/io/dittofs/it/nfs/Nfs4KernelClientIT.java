@@ -8,6 +8,19 @@ import io.dittofs.it.kernel.GuestScript;
 import io.dittofs.it.kernel.HostControl;
 import io.dittofs.it.kernel.KernelGuest;
 import io.dittofs.it.kernel.KernelGuests;
+import io.dittofs.nfs.client.MountClient;
+import io.dittofs.nfs.client.Nfs3Client;
+import io.dittofs.nfs.client.RpcClient;
+import io.dittofs.nfs.mount.MountRes3;
+import io.dittofs.nfs.rpc.AuthSysParms;
+import io.dittofs.nfs.rpc.OpaqueAuth;
+import io.dittofs.nfs.v3.xdr.FileHandle3;
+import io.dittofs.nfs.v3.xdr.Lookup3;
+import io.dittofs.nfs.v3.xdr.Nfsstat3;
+import io.dittofs.nfs.v3.xdr.Write3;
+import io.dittofs.runtime.fs.Stability;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,12 +34,15 @@ import org.junit.jupiter.api.io.TempDir;
  * workload over {@code vers=4.0} and over {@code vers=4.1}, a mount without {@code vers=} that
  * must settle on 4.1 (the client asks for 4.2 first and falls back on
  * NFS4ERR_MINOR_VERS_MISMATCH), byte-range locks contended by two processes, a read delegation
- * of the 4.1 client recalled when the 4.0 client (another client id) writes the file, and a
- * server restart while a file is open and locked, after which the client reclaims both; and
- * NFSv4 ACLs set and read with nfs4-acl-tools, enforced against other uids, kept consistent by
- * chmod and inherited by new files.
+ * of the 4.1 client recalled when the 4.0 client (another client id) writes the file, and when
+ * the host writes or removes it over NFSv3 (through {@link HostControl}), a blocked 4.1 lock
+ * woken by CB_NOTIFY_LOCK, and a server restart while a file is open and locked, after which
+ * the client reclaims both; and NFSv4 ACLs set and read with nfs4-acl-tools, enforced against
+ * other uids, kept consistent by chmod and inherited by new files.
  */
 class Nfs4KernelClientIT {
+    private static final OpaqueAuth ALICE = new AuthSysParms(0, "it", 1000, 1000, new int[] {1000}).toCredential();
+
     @TempDir
     static Path data;
 
@@ -88,16 +104,39 @@ class Nfs4KernelClientIT {
             read_as() { # UID FILE: reads FILE as UID (and gid UID, no other groups); fails when refused
                 python3 -c 'import os, sys; u = int(sys.argv[1]); os.setgroups([]); os.setgid(u); os.setuid(u); open(sys.argv[2]).read()' "$@" 2>/dev/null
             }
+            recalled_by_host() { # FILE ACTION: the 4.1 mount holds a read delegation of FILE while the host
+                # does ACTION to it over NFSv3; the host's change waits until the recalled delegation came back
+                mkdir -p $(dirname $1) && chmod 777 $(dirname $1) # the host's client is not root
+                echo original > $1 && chmod 666 $1 && sync && drop
+                exec 7<$1 && cat $1 > /dev/null
+                before=$(ops_of /mnt/v41 DELEGRETURN)
+                guest_ask $2 || return 1
+                after=$(ops_of /mnt/v41 DELEGRETURN)
+                exec 7<&-
+                echo "DELEGRETURN $before -> $after"
+                [ "$after" -gt "$before" ]
+            }
             """;
 
     @BeforeAll
     static void bootAndRunTheWorkload() throws Exception {
         KernelGuest guest = KernelGuests.prepareOrSkip();
         server = new ServerUnderTest(data);
-        control = new HostControl(Map.of("restart-server", () -> {
-            server.stop();
-            server.start();
-        }));
+        control = new HostControl(Map.of(
+                "restart-server",
+                () -> {
+                    server.stop();
+                    server.start();
+                },
+                "host-writes-over-nfs3",
+                () -> overNfs3((nfs, dir) -> nfs.write(
+                                ((Lookup3.Ok) nfs.lookup(dir, "w")).object(),
+                                0,
+                                "from the host\n".getBytes(StandardCharsets.UTF_8),
+                                Stability.FILE_SYNC)
+                        instanceof Write3.Res.Ok),
+                "host-removes-over-nfs3",
+                () -> overNfs3((nfs, dir) -> nfs.remove(dir, "r").status() == Nfsstat3.NFS3_OK)));
         int port = server.nfsPort();
         GuestScript.Builder script = GuestScript.builder()
                 .env("HOST_CONTROL_PORT", control.port())
@@ -193,6 +232,34 @@ class Nfs4KernelClientIT {
                         nfs4_getfacl $d/new | grep -q '^D:[^:]*:1001:r$' || { echo "deny ACE not inherited"; exit 1; }
                         if read_as 1001 $d/new; then echo "inherited deny not enforced"; exit 1; fi
                         read_as 1002 $d/new && echo ok""")
+                .step(
+                        "v4.1-read-delegation-recalled-by-a-host-nfs3-write",
+                        "recalled_by_host /mnt/v41/w41/host/w host-writes-over-nfs3 && [ \"$(cat /mnt/v41/w41/host/w)\" = \"from the host\" ] && echo ok")
+                // The guest's cached name lives until its directory's attributes expire (acdirmin):
+                // the delegation covered the file, not the directory, so the caches are dropped first.
+                .step(
+                        "v4.1-read-delegation-recalled-by-a-host-nfs3-remove",
+                        "recalled_by_host /mnt/v41/w41/host/r host-removes-over-nfs3 && drop && [ ! -e /mnt/v41/w41/host/r ] && echo ok")
+                .step("v4.1-blocked-lock-is-notified-when-released", """
+                        python3 - /mnt/v41/w41/blocked <<'PY'
+                        import fcntl, os, subprocess, sys, time
+                        path = sys.argv[1]
+                        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+                        fcntl.lockf(fd, fcntl.LOCK_EX, 10, 0)
+                        wait = "import fcntl,os,sys;fd=os.open(sys.argv[1],os.O_RDWR);fcntl.lockf(fd,fcntl.LOCK_EX,10,0)"
+                        waiter = subprocess.Popen([sys.executable, "-c", wait, path])
+                        time.sleep(4)
+                        assert waiter.poll() is None, "granted while held"
+                        released = time.time()
+                        fcntl.lockf(fd, fcntl.LOCK_UN, 10, 0)
+                        assert waiter.wait(timeout=60) == 0
+                        after = time.time() - released
+                        print("granted %.1f s after the release" % after)
+                        # The server said OPEN4_RESULT_MAY_NOTIFY_LOCK, so the client waits for CB_NOTIFY_LOCK
+                        # (or its 30 s timeout) instead of polling.
+                        assert after < 10, "no CB_NOTIFY_LOCK: the waiter slept until its timeout"
+                        print("ok")
+                        PY""")
                 .step("v4.1-server-restart-with-open-and-locked-file", """
                         python3 - /mnt/v41/w41/held <<'PY'
                         import fcntl, os, socket, subprocess, sys
@@ -227,6 +294,19 @@ class Nfs4KernelClientIT {
                 .line("exit 0");
         run = guest.run("nfs4", script.build(), Duration.ofMinutes(15));
         System.out.println(run.summary());
+    }
+
+    /** Runs {@code change} with an NFSv3 client of the host in the guest's directory {@code w41/host}. */
+    private static void overNfs3(java.util.function.BiPredicate<Nfs3Client, FileHandle3> change) throws Exception {
+        try (RpcClient rpc = RpcClient.connect(
+                new InetSocketAddress("127.0.0.1", server.nfsPort()), 4 << 20, Duration.ofSeconds(60))) {
+            FileHandle3 root = ((MountRes3.Ok) new MountClient(rpc, ALICE).mnt("/export")).handle();
+            Nfs3Client nfs = new Nfs3Client(rpc, ALICE);
+            FileHandle3 w41 = ((Lookup3.Ok) nfs.lookup(root, "w41")).object();
+            if (!change.test(nfs, ((Lookup3.Ok) nfs.lookup(w41, "host")).object())) {
+                throw new IllegalStateException("the NFSv3 change failed");
+            }
+        }
     }
 
     @AfterAll
@@ -285,6 +365,11 @@ class Nfs4KernelClientIT {
     }
 
     @Test
+    void aBlockedVersion41LockIsWokenByCbNotifyLock() {
+        assertSteps("v4.1-blocked-lock-is-notified-when-released");
+    }
+
+    @Test
     void openAndLockedFilesAreReclaimedAfterAServerRestart() {
         assertSteps("v4.1-server-restart-with-open-and-locked-file");
     }
@@ -301,6 +386,13 @@ class Nfs4KernelClientIT {
                 "v4.1-acl-deny-is-enforced",
                 "v4.1-chmod-keeps-the-acl-consistent",
                 "v4.1-acl-inherited-by-new-files");
+    }
+
+    @Test
+    void aReadDelegationIsRecalledWhenTheHostWritesOrRemovesTheFileOverNfs3() {
+        assertSteps(
+                "v4.1-read-delegation-recalled-by-a-host-nfs3-write",
+                "v4.1-read-delegation-recalled-by-a-host-nfs3-remove");
     }
 
     @Test

@@ -109,8 +109,42 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
+    /** Answers a call the server makes on this connection: writes the results of {@code call}. */
+    @FunctionalInterface
+    public interface CallHandler {
+        void call(RpcCall call, XdrReader args, XdrWriter results);
+    }
+
+    private volatile @Nullable CallHandler callHandler;
+
+    /**
+     * Serves the calls the server sends on this connection (an NFSv4.1 back channel, RFC 8881
+     * section 2.10.3.1) with {@code handler}, on the connection's event loop: it must not block.
+     * Without a handler such calls are dropped.
+     */
+    public void serveCalls(CallHandler handler) {
+        callHandler = handler;
+    }
+
     private void received(ByteBuf record) {
         if (record.readableBytes() < 4) {
+            return;
+        }
+        CallHandler handler = callHandler;
+        if (handler != null && record.readableBytes() >= 8 && record.getInt(record.readerIndex() + 4) == Rpc.CALL) {
+            XdrReader in = new XdrReader(record);
+            int xid = in.readInt();
+            in.readInt();
+            RpcCall call = RpcCall.decodeBody(xid, in);
+            XdrWriter out = new XdrWriter(channel.alloc());
+            new RpcReply.Success(xid, OpaqueAuth.NONE).encode(out);
+            try {
+                handler.call(call, in, out);
+            } catch (RuntimeException e) {
+                out.release();
+                throw e;
+            }
+            channel.writeAndFlush(out.finish());
             return;
         }
         CompletableFuture<ByteBuf> f = pending.remove(record.getInt(record.readerIndex()));

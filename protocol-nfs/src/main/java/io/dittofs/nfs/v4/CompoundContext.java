@@ -204,6 +204,28 @@ public final class CompoundContext {
         return minorVersion > 0 ? sessionClient() : server.state().client(clientId);
     }
 
+    /**
+     * The open-table holder this COMPOUND acts for: its session's client in minor version 1. A
+     * minor version 0 COMPOUND names no client outside its stateids, so it is nobody's and
+     * breaks the caching of every client, its own included (which it then returns).
+     */
+    public String holder() {
+        return minorVersion > 0 && session != null ? session.client().holder() : ANONYMOUS_HOLDER;
+    }
+
+    private static final String ANONYMOUS_HOLDER = "nfs4:anonymous";
+
+    /** How long an operation waits for recalled caching before answering NFS4ERR_DELAY. */
+    public static final java.time.Duration RECALL_WAIT = java.time.Duration.ofMillis(500);
+
+    /**
+     * Breaks other clients' caching of {@code f} before an operation of {@code holder} that
+     * {@code intent} describes: NFS4ERR_DELAY while they still hold it.
+     */
+    public void breakCaching(FileRef f, String holder, io.dittofs.runtime.open.BreakIntent intent) {
+        server.state().breakFor(f.key(), holder, intent, RECALL_WAIT);
+    }
+
     /** SEQUENCE found a retry: the whole COMPOUND reply is these bytes. */
     public void replay(byte[] reply) {
         replay = reply;

@@ -21,6 +21,11 @@ public record FileRef(Share share, FileSystem fs, NodeId node, AuthContext auth)
         return new Nfs4Handle.ShareFile(share.id(), other);
     }
 
+    /** Another file of the same share, for the same caller. */
+    public FileRef child(NodeId other) {
+        return new FileRef(share, fs, other, auth);
+    }
+
     public boolean isShareRoot() {
         return node.equals(fs.root());
     }

@@ -16,6 +16,11 @@ final class Nfs4Session {
     private int seqid;
 
     Nfs4Session(RpcClient rpc, OpaqueAuth cred, String owner) {
+        this(rpc, cred, owner, false);
+    }
+
+    /** With {@code backChannel}, the connection is also the session's back channel (CONN_BACK_CHAN). */
+    Nfs4Session(RpcClient rpc, OpaqueAuth cred, String owner, boolean backChannel) {
         this.rpc = rpc;
         this.cred = cred;
         Compound.Reply x = new Compound(1)
@@ -29,7 +34,7 @@ final class Nfs4Session {
         int csSeq = in.readInt();
         Compound.Reply cs = new Compound(1)
                 .op(Nfs4.OP_CREATE_SESSION, w -> {
-                    w.writeLong(clientId).writeInt(csSeq).writeInt(0);
+                    w.writeLong(clientId).writeInt(csSeq).writeInt(backChannel ? 2 : 0);
                     for (int i = 0; i < 2; i++) {
                         w.writeInt(0)
                                 .writeInt(1 << 20)

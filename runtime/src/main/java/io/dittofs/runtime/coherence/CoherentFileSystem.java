@@ -3,6 +3,7 @@ package io.dittofs.runtime.coherence;
 import io.dittofs.runtime.acl.Acl;
 import io.dittofs.runtime.auth.AuthContext;
 import io.dittofs.runtime.auth.Protocol;
+import io.dittofs.runtime.error.ErrorCode;
 import io.dittofs.runtime.error.FsException;
 import io.dittofs.runtime.fs.Attributes;
 import io.dittofs.runtime.fs.CreateMode;
@@ -41,12 +42,16 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>breaks before changes without an open</b>: an NFSv3 WRITE or size change breaks the
- *       read and write caching of every other holder ({@link BreakIntent#MODIFY}); an NFSv3 or
- *       NFSv4 REMOVE or RENAME breaks write and handle caching of the file it removes, renames
- *       or replaces ({@link BreakIntent#NAMESPACE}). The change waits until the holders have
- *       acknowledged, at most {@code breakWait} (the holder's protocol revokes what is not
- *       acknowledged in time). SMB and NFSv4 break at OPEN, through the open table, so their
- *       own data changes do not break here.
+ *       read and write caching of every other holder ({@link BreakIntent#MODIFY}); an NFSv3
+ *       mode or owner change breaks write and handle caching ({@link BreakIntent#ATTRIBUTES});
+ *       an NFSv3 REMOVE or RENAME breaks write and handle caching of the file it removes,
+ *       renames or replaces ({@link BreakIntent#NAMESPACE}). The change waits until the holders
+ *       have acknowledged, at most {@code breakWait} (the holder's protocol revokes what is not
+ *       acknowledged in time), and fails with TRY_LATER (NFS3ERR_JUKEBOX: the client retries)
+ *       when they still hold it: it never goes ahead under someone's cache. SMB and NFSv4 break
+ *       in their adapters (at OPEN, and NFSv4 also before its REMOVE, RENAME, SETATTR and
+ *       anonymous WRITE), where the holder name is their client's and an NFSv4 client gets
+ *       NFS4ERR_DELAY instead of a long wait.
  *   <li><b>change events</b>: names added, removed and renamed in a directory are published on
  *       {@link FsEvents}, for every protocol.
  * </ul>
@@ -80,9 +85,9 @@ public final class CoherentFileSystem implements FileSystem {
         return ctx.protocol() == Protocol.NFS3;
     }
 
-    /** Protocols whose removes and renames come without an open of the file. */
+    /** Protocols whose removes, renames and attribute changes come without an open of the file. */
     private static boolean namespaceWithoutOpen(AuthContext ctx) {
-        return ctx.protocol() == Protocol.NFS3 || ctx.protocol() == Protocol.NFS4;
+        return ctx.protocol() == Protocol.NFS3;
     }
 
     private static String holder(AuthContext ctx) {
@@ -99,11 +104,13 @@ public final class CoherentFileSystem implements FileSystem {
         try {
             broken.get(breakWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.info("caching of {} not given up within {}; going ahead", file, breakWait);
+            LOG.info("caching of {} not given up within {}: the client is to retry", file, breakWait);
+            throw new FsException(ErrorCode.TRY_LATER, "caching of " + file + " is being recalled");
         } catch (ExecutionException e) {
             LOG.debug("break of {} failed", file, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new FsException(ErrorCode.TRY_LATER, "interrupted waiting for a break");
         }
     }
 
@@ -145,6 +152,9 @@ public final class CoherentFileSystem implements FileSystem {
             AuthContext ctx, NodeId node, SetAttributes changes, @Nullable Long ctimeGuard) {
         if (changes.size() != null && changesWithoutOpen(ctx)) {
             breakAndWait(ctx, node, BreakIntent.MODIFY);
+        }
+        if ((changes.mode() != null || changes.uid() != null || changes.gid() != null) && namespaceWithoutOpen(ctx)) {
+            breakAndWait(ctx, node, BreakIntent.ATTRIBUTES);
         }
         return inner.setAttributes(ctx, node, changes, ctimeGuard);
     }

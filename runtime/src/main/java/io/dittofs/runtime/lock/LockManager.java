@@ -52,21 +52,47 @@ public final class LockManager {
         CompletableFuture<Lock> granted = new CompletableFuture<>();
         withFile(file, f -> {
             if (f.tryLock(wanted).isEmpty()) {
-                f.granted.add(new Waiter(wanted, granted));
+                f.granted.add(new Waiter(wanted, granted, false));
             } else {
-                f.waiters.add(new Waiter(wanted, granted));
+                f.waiters.add(new Waiter(wanted, granted, false));
             }
             return null;
         });
-        granted.whenComplete((l, e) -> {
-            if (granted.isCancelled()) {
+        withdrawnOnCancel(file, granted);
+        return granted;
+    }
+
+    /**
+     * Completes once {@code owner} could take the lock (no other owner's lock conflicts), without
+     * taking it: for protocols that tell a waiting client to retry rather than grant for it
+     * (NFSv4.1 CB_NOTIFY_LOCK). Cancelling the future withdraws the wait.
+     */
+    public CompletableFuture<Lock> whenLockable(FileKey file, LockOwner owner, LockType type, ByteRange range) {
+        Lock wanted = new Lock(file, owner, type, range);
+        CompletableFuture<Lock> free = new CompletableFuture<>();
+        withFile(file, f -> {
+            Waiter w = new Waiter(wanted, free, true);
+            if (f.conflict(owner, type, range).isEmpty()) {
+                f.granted.add(w);
+            } else {
+                f.waiters.add(w);
+            }
+            return null;
+        });
+        withdrawnOnCancel(file, free);
+        return free;
+    }
+
+    /** Cancelling {@code wait} takes its waiter off the file's list. */
+    private void withdrawnOnCancel(FileKey file, CompletableFuture<Lock> wait) {
+        wait.whenComplete((l, e) -> {
+            if (wait.isCancelled()) {
                 withFile(file, f -> {
-                    f.waiters.removeIf(w -> w.future == granted);
+                    f.waiters.removeIf(w -> w.future == wait);
                     return null;
                 });
             }
         });
-        return granted;
     }
 
     /** Releases {@code owner}'s locks within {@code range} (splitting locks that reach outside it). */
@@ -145,7 +171,8 @@ public final class LockManager {
         }
     }
 
-    private record Waiter(Lock wanted, CompletableFuture<Lock> future) {}
+    /** A waiting request; a probe only wants to hear that the lock could be taken, and takes nothing. */
+    private record Waiter(Lock wanted, CompletableFuture<Lock> future, boolean probe) {}
 
     /** The locks and waiters of one file. Guarded by its own monitor. */
     private static final class FileLocks {
@@ -224,6 +251,12 @@ public final class LockManager {
                 Waiter w = it.next();
                 if (w.future.isDone()) {
                     it.remove();
+                } else if (w.probe) {
+                    if (conflict(w.wanted.owner(), w.wanted.type(), w.wanted.range())
+                            .isEmpty()) {
+                        it.remove();
+                        granted.add(w);
+                    }
                 } else if (tryLock(w.wanted).isEmpty()) {
                     it.remove();
                     granted.add(w);

@@ -9,5 +9,10 @@ public enum BreakIntent {
     /** A change of data or size without an open (NFSv3 WRITE or SETATTR). */
     MODIFY,
     /** A rename or delete of the file, or an open that would hit a sharing violation. */
-    NAMESPACE
+    NAMESPACE,
+    /**
+     * A change of mode or ownership without an open (NFSv3 or NFSv4 SETATTR): handles kept open
+     * were checked against the old permissions, and cached writes must land first.
+     */
+    ATTRIBUTES
 }

@@ -3,7 +3,8 @@ package io.dittofs.runtime.open;
 /**
  * Caching a client may do on a file, as bits: the SMB lease states of MS-SMB2 2.2.13.2.8 (read,
  * handle, write caching; an oplock is a lease of one handle) and NFSv4 delegations (a read
- * delegation is {@link #READ}, a write delegation {@code READ | WRITE}).
+ * delegation is {@code READ | HANDLE}, since its holder opens and closes the file without asking
+ * the server, RFC 8881 section 10.4; a write delegation would be {@code READ | WRITE | HANDLE}).
  */
 public final class Caching {
     /** The client may cache reads: nobody else writes. */
@@ -26,7 +27,8 @@ public final class Caching {
             // Someone else changes the data: cached reads go stale too.
             case OPEN_WRITE, MODIFY -> level & ~(WRITE | READ);
             // A rename, a delete or a sharing conflict: cached handles must really be closed.
-            case NAMESPACE -> level & ~(WRITE | HANDLE);
+            // A permission change: handles cached under the old permissions must be reopened.
+            case NAMESPACE, ATTRIBUTES -> level & ~(WRITE | HANDLE);
         };
     }
 }

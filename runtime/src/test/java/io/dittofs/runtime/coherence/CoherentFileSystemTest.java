@@ -1,12 +1,15 @@
 package io.dittofs.runtime.coherence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.dittofs.runtime.DittoRuntime;
 import io.dittofs.runtime.auth.AuthContext;
 import io.dittofs.runtime.auth.AuthFlavor;
 import io.dittofs.runtime.auth.Principal;
 import io.dittofs.runtime.auth.Protocol;
+import io.dittofs.runtime.error.ErrorCode;
+import io.dittofs.runtime.error.FsException;
 import io.dittofs.runtime.fs.CreateMode;
 import io.dittofs.runtime.fs.FileSystem;
 import io.dittofs.runtime.fs.NodeId;
@@ -28,6 +31,7 @@ import io.dittofs.store.block.memory.MemoryBlockStore;
 import io.dittofs.store.metadata.memory.MemoryMetadataStore;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -118,6 +122,35 @@ class CoherentFileSystemTest {
         assertThat(breaks).containsExactly(Caching.READ);
         runtime.opens().acknowledge(grant, Caching.READ);
         removed.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anNfs3PermissionChangeBreaksHandleCaching() throws Exception {
+        NodeId node = file("p.txt");
+        List<Integer> breaks = new CopyOnWriteArrayList<>();
+        CachingGrant grant = smbLease(node, breaks);
+        CompletableFuture<Void> chmod =
+                CompletableFuture.runAsync(() -> fs.setAttributes(NFS3, node, SetAttributes.mode(0600), null));
+        while (breaks.isEmpty()) {
+            Thread.sleep(5);
+        }
+        assertThat(breaks).containsExactly(Caching.READ);
+        runtime.opens().acknowledge(grant, Caching.READ);
+        chmod.get(5, TimeUnit.SECONDS);
+        assertThat(fs.getAttributes(SMB, node).mode() & 07777).isEqualTo(0600);
+    }
+
+    @Test
+    void aChangeWhoseBreakIsNotAnsweredInTimeIsRefusedForARetryNotMadeUnderTheCache() {
+        NodeId node = file("q.txt");
+        smbLease(node, new CopyOnWriteArrayList<>());
+        CoherentFileSystem impatient = new CoherentFileSystem(
+                share.id(), ((CoherentFileSystem) fs).inner(), runtime.opens(), runtime.events(), Duration.ZERO);
+        assertThat(catchThrowable(
+                        () -> impatient.write(NFS3, node, 0, ByteBuffer.wrap(new byte[] {1}), Stability.UNSTABLE)))
+                .isInstanceOfSatisfying(
+                        FsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TRY_LATER));
+        assertThat(fs.getAttributes(SMB, node).size()).isZero();
     }
 
     @Test

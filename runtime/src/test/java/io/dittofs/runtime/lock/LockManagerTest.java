@@ -77,6 +77,19 @@ class LockManagerTest {
     }
 
     @Test
+    void aProbeHearsTheLockIsFreeAndTakesNothing() throws Exception {
+        locks.tryLock(file, nfs, LockType.EXCLUSIVE, ByteRange.of(0, 10));
+        CompletableFuture<Lock> free = locks.whenLockable(file, smb, LockType.SHARED, ByteRange.of(5, 1));
+        locks.unlock(file, nfs, ByteRange.of(8, 2)); // the conflict remains
+        assertThat(free).isNotDone();
+        locks.unlock(file, nfs, ByteRange.of(0, 10));
+        assertThat(free.get(5, TimeUnit.SECONDS).owner()).isEqualTo(smb);
+        assertThat(locks.locks(file)).isEmpty();
+        assertThat(locks.whenLockable(file, smb, LockType.EXCLUSIVE, ByteRange.of(0, 1)))
+                .isDone();
+    }
+
+    @Test
     void aCancelledWaiterIsNeverGranted() {
         locks.tryLock(file, nfs, LockType.EXCLUSIVE, ByteRange.of(0, 0));
         CompletableFuture<Lock> waiting = locks.lockWhenAvailable(file, smb, LockType.EXCLUSIVE, ByteRange.of(0, 1));

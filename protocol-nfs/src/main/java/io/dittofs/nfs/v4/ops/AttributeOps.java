@@ -17,6 +17,7 @@ import io.dittofs.runtime.error.FsException;
 import io.dittofs.runtime.fs.Access;
 import io.dittofs.runtime.fs.Attributes;
 import io.dittofs.runtime.fs.SetAttributes;
+import io.dittofs.runtime.open.BreakIntent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.util.Arrays;
@@ -52,9 +53,11 @@ public final class AttributeOps {
             FileRef f = ctx.file(Nfsstat4.NFS4ERR_ROFS);
             Fattr4.Settable settable = attrs.toSettable(ctx.server().owners(), ctx.minorVersion());
             SetAttributes changes = settable.attributes();
+            Stateid resolved = ctx.resolve(sid);
             if (changes.size() != null) {
-                ctx.server().state().checkIo(ctx.resolve(sid), ctx.minorVersion(), f.key(), true);
+                ctx.server().state().checkIo(resolved, ctx.minorVersion(), f.key(), true);
             }
+            breakCaching(ctx, f, resolved, changes, settable.acl() != null);
             // With both acl and mode, the ACL is set first and the mode then applied to it as a
             // chmod would (RFC 8881 section 6.4.1.1), so the mode the client sent is the mode it gets.
             if (settable.acl() != null) {
@@ -70,6 +73,26 @@ public final class AttributeOps {
             status = Nfs4Errors.toNfsstat4(e.code());
         }
         return new OpResult(status, Bitmap4.EMPTY::encode);
+    }
+
+    /**
+     * Other clients' delegations (and SMB leases) of a file whose size, mode or owner changes are
+     * recalled first (RFC 7530 section 10.4.1: their cached data and access checks go stale).
+     */
+    private static void breakCaching(
+            CompoundContext ctx, FileRef f, Stateid sid, SetAttributes changes, boolean aclChanges) {
+        // A new ACL changes who may open the file (and its mode), as a chmod does.
+        boolean permissions = aclChanges || changes.mode() != null || changes.uid() != null || changes.gid() != null;
+        if (changes.size() == null && !permissions) {
+            return;
+        }
+        String holder = ctx.server().state().holderFor(sid, ctx.minorVersion(), ctx.holder());
+        if (changes.size() != null) {
+            ctx.breakCaching(f, holder, BreakIntent.MODIFY);
+        }
+        if (permissions) {
+            ctx.breakCaching(f, holder, BreakIntent.ATTRIBUTES);
+        }
     }
 
     /** ACCESS (section 16.1): the bits are the runtime's {@link Access} bits. */

@@ -3,13 +3,14 @@ package io.dittofs.nfs.v4.ops;
 import io.dittofs.nfs.v4.CompoundContext;
 import io.dittofs.nfs.v4.Nfs4;
 import io.dittofs.nfs.v4.OpResult;
+import io.dittofs.nfs.v4.state.Callback40;
 import io.dittofs.nfs.v4.state.Nfs4Client;
 import io.dittofs.nfs.xdr.XdrReader;
 
 /**
  * The client-id operations of minor version 0: SETCLIENTID, SETCLIENTID_CONFIRM, RENEW and
- * RELEASE_LOCKOWNER (RFC 7530 sections 16.33, 16.34, 16.29, 16.37). The callback address a
- * client gives is read and not used: this server grants no delegations, so it never calls back.
+ * RELEASE_LOCKOWNER (RFC 7530 sections 16.33, 16.34, 16.29, 16.37). The callback a client gives
+ * in SETCLIENTID is probed with CB_NULL once confirmed, and used to recall its delegations.
  */
 public final class ClientOps {
     private ClientOps() {}
@@ -18,11 +19,12 @@ public final class ClientOps {
     public static OpResult setclientid(CompoundContext ctx, XdrReader in) {
         long verifier = in.readLong();
         byte[] id = in.readOpaque(Nfs4.OPAQUE_LIMIT);
-        in.readInt(); // cb_program
-        in.readString(Nfs4.MAX_NAME); // r_netid
-        in.readString(Nfs4.MAX_NAME); // r_addr
-        in.readInt(); // callback_ident
-        Nfs4Client c = ctx.server().state().setClientId(id, verifier);
+        int program = in.readInt();
+        String netid = in.readString(Nfs4.MAX_NAME);
+        String addr = in.readString(Nfs4.MAX_NAME);
+        int ident = in.readInt();
+        Nfs4Client c =
+                ctx.server().state().setClientId(id, verifier, new Callback40.Address(program, netid, addr, ident));
         long clientId = c.id();
         long confirm = c.confirmVerifier();
         return OpResult.ok(out -> out.writeLong(clientId).writeLong(confirm));

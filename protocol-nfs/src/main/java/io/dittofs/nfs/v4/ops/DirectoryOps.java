@@ -11,6 +11,7 @@ import io.dittofs.nfs.v4.attr.Bitmap4;
 import io.dittofs.nfs.v4.attr.Fattr4;
 import io.dittofs.nfs.xdr.XdrReader;
 import io.dittofs.nfs.xdr.XdrWriter;
+import io.dittofs.runtime.error.FsException;
 import io.dittofs.runtime.fs.Attributes;
 import io.dittofs.runtime.fs.CreateResult;
 import io.dittofs.runtime.fs.DirectoryEntry;
@@ -20,6 +21,7 @@ import io.dittofs.runtime.fs.LinkResult;
 import io.dittofs.runtime.fs.RemoveResult;
 import io.dittofs.runtime.fs.RenameResult;
 import io.dittofs.runtime.fs.SetAttributes;
+import io.dittofs.runtime.open.BreakIntent;
 import io.dittofs.runtime.share.Share;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -188,6 +190,9 @@ public final class DirectoryOps {
         String name = Names4.component(in);
         FileRef dir = ctx.file(Nfsstat4.NFS4ERR_ROFS);
         Attributes target = dir.fs().lookup(dir.auth(), dir.node(), name);
+        if (!target.isDirectory()) {
+            ctx.breakCaching(dir.child(target.id()), ctx.holder(), BreakIntent.NAMESPACE);
+        }
         RemoveResult r = target.isDirectory()
                 ? dir.fs().removeDirectory(dir.auth(), dir.node(), name)
                 : dir.fs().remove(dir.auth(), dir.node(), name);
@@ -204,6 +209,8 @@ public final class DirectoryOps {
         if (source.share().id() != target.share().id()) {
             throw new Nfs4Exception(Nfsstat4.NFS4ERR_XDEV, "rename across shares");
         }
+        breakNamed(ctx, source, from);
+        breakNamed(ctx, target, to);
         RenameResult r = source.fs().rename(source.auth(), source.node(), from, target.node(), to);
         ChangeInfo s = ChangeInfo.of(r.from());
         ChangeInfo t = ChangeInfo.of(r.to());
@@ -211,6 +218,19 @@ public final class DirectoryOps {
             s.encode(out);
             t.encode(out);
         });
+    }
+
+    /** Recalls others' caching of the file {@code name} names in {@code dir}, if there is one. */
+    private static void breakNamed(CompoundContext ctx, FileRef dir, String name) {
+        Attributes a;
+        try {
+            a = dir.fs().lookup(dir.auth(), dir.node(), name);
+        } catch (FsException e) {
+            return; // RENAME itself reports what is wrong with the name
+        }
+        if (!a.isDirectory()) {
+            ctx.breakCaching(dir.child(a.id()), ctx.holder(), BreakIntent.NAMESPACE);
+        }
     }
 
     /** LINK (section 16.9): the saved file gets a name in the current directory. */

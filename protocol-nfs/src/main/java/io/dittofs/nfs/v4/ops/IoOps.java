@@ -11,6 +11,7 @@ import io.dittofs.nfs.xdr.XdrReader;
 import io.dittofs.runtime.fs.ReadResult;
 import io.dittofs.runtime.fs.Stability;
 import io.dittofs.runtime.fs.WriteResult;
+import io.dittofs.runtime.open.BreakIntent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
@@ -59,7 +60,12 @@ public final class IoOps {
             throw new Nfs4Exception(Nfsstat4.NFS4ERR_FBIG, "offset beyond 2^63");
         }
         FileRef f = ctx.file(Nfsstat4.NFS4ERR_ISDIR);
-        ctx.server().state().checkIo(ctx.resolve(sid), ctx.minorVersion(), f.key(), true);
+        Stateid resolved = ctx.resolve(sid);
+        ctx.server().state().checkIo(resolved, ctx.minorVersion(), f.key(), true);
+        if (resolved.isSpecial()) {
+            // A write without an open (RFC 7530 section 9.1.4.3): no OPEN recalled anything yet.
+            ctx.breakCaching(f, ctx.holder(), BreakIntent.MODIFY);
+        }
         WriteResult r = f.fs().write(f.auth(), f.node(), offset, data, stability);
         int committed =
                 switch (r.committed()) {

@@ -24,7 +24,9 @@ import java.util.Optional;
 /**
  * LOCK, LOCKT and LOCKU (RFC 7530 sections 16.10 - 16.12) on the runtime's lock manager, so
  * that NFSv4, NLM and SMB locks conflict. Blocking lock types (READW_LT, WRITEW_LT) are answered
- * like the others: NFS4ERR_DENIED, and the client polls (section 9.4).
+ * like the others, NFS4ERR_DENIED, and the client polls (section 9.4); a minor version 1 client
+ * with a back channel is also told with CB_NOTIFY_LOCK once the range is free (RFC 8881
+ * section 20.11), so it need not wait for its next poll.
  */
 public final class LockOps {
     private static final int READ_LT = 1;
@@ -65,6 +67,7 @@ public final class LockOps {
         boolean newOwner = in.readBoolean();
         StateManager state = ctx.server().state();
         LockType type = type(locktype);
+        boolean blocking = locktype == READW_LT || locktype == WRITEW_LT;
         if (newOwner) {
             int openSeqid = in.readInt();
             Stateid openSid = ctx.resolve(Stateid.decode(in));
@@ -81,7 +84,7 @@ public final class LockOps {
                     () -> Guard.run(() -> {
                         LockOwnerState lo = state.lockOwner(client, owner);
                         LockState ls = state.lockStateFor(lo, os);
-                        OpResult r = take(ctx, ls, type, reclaim, offset, length);
+                        OpResult r = take(ctx, ls, type, blocking, reclaim, offset, length);
                         if (r.status() == Nfsstat4.NFS4_OK) {
                             lo.seqids().start(lockSeqid);
                         }
@@ -96,11 +99,17 @@ public final class LockOps {
                 state.clientOf(ls),
                 state.seqids(ls),
                 lockSeqid,
-                () -> Guard.run(() -> take(ctx, ls, type, reclaim, offset, length)));
+                () -> Guard.run(() -> take(ctx, ls, type, blocking, reclaim, offset, length)));
     }
 
     private static OpResult take(
-            CompoundContext ctx, LockState ls, LockType type, boolean reclaim, long offset, long length) {
+            CompoundContext ctx,
+            LockState ls,
+            LockType type,
+            boolean blocking,
+            boolean reclaim,
+            long offset,
+            long length) {
         StateManager state = ctx.server().state();
         if (reclaim) {
             state.checkReclaim(state.clientOf(ls));
@@ -114,6 +123,9 @@ public final class LockOps {
         ByteRange range = range(offset, length);
         Optional<StateManager.Denied> denied = state.lock(ls, type, range);
         if (denied.isPresent()) {
+            if (blocking) {
+                state.notifyWhenLockable(ls, type, range);
+            }
             Lock c = denied.get().conflict();
             return new OpResult(Nfsstat4.NFS4ERR_DENIED, out -> encodeDenied(out, c));
         }

@@ -20,7 +20,6 @@ import io.dittofs.runtime.fs.Attributes;
 import io.dittofs.runtime.fs.CreateMode;
 import io.dittofs.runtime.fs.CreateResult;
 import io.dittofs.runtime.fs.SetAttributes;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -28,9 +27,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * OPEN, OPEN_CONFIRM, OPEN_DOWNGRADE, CLOSE, DELEGRETURN and DELEGPURGE (RFC 7530 sections
  * 16.16, 16.18, 16.19, 16.2, 16.6, 16.5). Share access and deny go to the runtime's open table,
- * so SMB share modes and NFSv4 reservations refuse each other. Minor version 1 clients with a
- * back channel get read delegations, which the runtime's open table breaks (CB_RECALL) when
- * anyone else opens the file for writing.
+ * so SMB share modes and NFSv4 reservations refuse each other. Clients that can be called back
+ * (a 4.1 back channel, a 4.0 callback path that answered CB_NULL) get read delegations, which
+ * the runtime's open table breaks (CB_RECALL) when anyone else opens the file for writing or
+ * changes it.
  */
 public final class OpenOps {
     private static final int OPEN4_CREATE = 1;
@@ -47,9 +47,10 @@ public final class OpenOps {
     private static final int CLAIM_DELEG_CUR_FH = 6;
     private static final int OPEN4_RESULT_CONFIRM = 2;
     private static final int OPEN4_RESULT_LOCKTYPE_POSIX = 4;
+    /** RFC 8881 section 18.16.4: the server may send CB_NOTIFY_LOCK for this file. */
+    private static final int OPEN4_RESULT_MAY_NOTIFY_LOCK = 0x20;
+
     private static final int OPEN_DELEGATE_READ = 1;
-    /** How long an OPEN for writing waits for recalled delegations before answering NFS4ERR_DELAY. */
-    private static final Duration RECALL_WAIT = Duration.ofMillis(500);
 
     private OpenOps() {}
 
@@ -169,17 +170,18 @@ public final class OpenOps {
                         Nfsstat4.NFS4ERR_NOTSUPP, "claim of a previous instance's delegation: " + a.claim);
         }
         if ((access & 2) != 0) {
-            state.recallForWrite(file.key(), client.holder(), RECALL_WAIT);
+            state.recallForWrite(file.key(), client.holder(), CompoundContext.RECALL_WAIT);
         }
         StateManager.Opened opened = state.open(owner, file.key(), file.handle(), access, a.deny, ctx.minorVersion());
         ctx.setCurrent(file.handle());
         ctx.setCurrentStateid(opened.stateid());
         // RFC 8881 section 10.4: a read delegation for a plain read open, when it can be recalled.
-        Optional<DelegState> deleg =
-                access == 1 && a.deny == 0 && (a.claim == CLAIM_NULL || a.claim == CLAIM_FH) && ctx.minorVersion() > 0
-                        ? state.grantRead(client, file.key(), file.handle())
-                        : Optional.empty();
-        int rflags = OPEN4_RESULT_LOCKTYPE_POSIX | (opened.confirmNeeded() ? OPEN4_RESULT_CONFIRM : 0);
+        Optional<DelegState> deleg = access == 1 && a.deny == 0 && (a.claim == CLAIM_NULL || a.claim == CLAIM_FH)
+                ? state.grantRead(client, file.key(), file.handle())
+                : Optional.empty();
+        int rflags = OPEN4_RESULT_LOCKTYPE_POSIX
+                | (opened.confirmNeeded() ? OPEN4_RESULT_CONFIRM : 0)
+                | (state.mayNotifyLock(client) ? OPEN4_RESULT_MAY_NOTIFY_LOCK : 0);
         Stateid sid = opened.stateid();
         Bitmap4 set = attrset;
         return OpResult.ok(out -> {

@@ -3,7 +3,9 @@ package io.dittofs.nfs.v4.state;
 import io.dittofs.nfs.rpc.AuthSysParms;
 import io.dittofs.nfs.rpc.Backchannel;
 import io.dittofs.nfs.rpc.OpaqueAuth;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +46,15 @@ public final class CallbackPath {
 
     public OpaqueAuth credential() {
         return useSys ? SYS : OpaqueAuth.NONE;
+    }
+
+    private CompletableFuture<?> last = CompletableFuture.completedFuture(null); // guarded by this
+
+    /** Runs {@code call} once the previous call's reply came (or it failed): slot 0 in order. */
+    public synchronized <T> CompletableFuture<T> inTurn(Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> next = last.handle((r, e) -> null).thenCompose(x -> call.get());
+        last = next;
+        return next;
     }
 
     /** The next CB_SEQUENCE sequence id of slot 0. */

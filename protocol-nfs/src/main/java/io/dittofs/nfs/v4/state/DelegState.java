@@ -5,9 +5,10 @@ import io.dittofs.runtime.lock.FileKey;
 import io.dittofs.runtime.open.CachingGrant;
 
 /**
- * A read delegation (RFC 8881 section 10.2): the runtime's caching grant that lets the client
- * serve reads and opens for reading from its cache, and the stateid naming it. Recalled when
- * anyone else, over any protocol, opens the file for writing.
+ * A read delegation (RFC 7530 section 10.2, RFC 8881 section 10.2): the runtime's caching grant
+ * that lets the client serve reads and opens for reading from its cache, and the stateid naming
+ * it. Recalled when anyone else, over any protocol, opens the file for writing, writes it
+ * without an open, changes its size, mode or owner, removes, renames or replaces it.
  */
 public final class DelegState {
     final Nfs4Client client;

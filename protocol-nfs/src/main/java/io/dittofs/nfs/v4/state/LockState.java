@@ -8,6 +8,8 @@ public final class LockState {
     final LockOwnerState owner;
     final OpenState open;
     Stateid stateid;
+    /** A blocked LOCK's wait for CB_NOTIFY_LOCK (minor version 1), cancelled by the next one or CLOSE. */
+    java.util.concurrent.@org.jspecify.annotations.Nullable CompletableFuture<?> notify;
 
     LockState(LockOwnerState owner, OpenState open, Stateid stateid) {
         this.owner = owner;

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * long-lived owner id and boot verifier, the short client id the server gave it, its lease, and
  * its open and lock owners.
  *
- * <p>Threading: the lease time is volatile; everything else is guarded by this object's monitor,
+ * <p>Threading: the lease time and the 4.0 callback path are volatile; everything else is guarded by this object's monitor,
  * which every change of this client's state holds.
  */
 public final class Nfs4Client {
@@ -36,6 +36,10 @@ public final class Nfs4Client {
     final Map<OwnerKey, LockOwnerState> lockOwners = new HashMap<>();
     final Set<Session> sessions = new HashSet<>();
     final List<DelegState> delegations = new ArrayList<>();
+    /** Minor version 0: where to call back (SETCLIENTID), null when the client gave none usable. */
+    volatile @Nullable Callback40 callback40;
+    /** Whether a grant has waited once for the callback probe (see {@link StateManager#grantRead}). */
+    volatile boolean probeAwaited;
 
     Nfs4Client(
             long id,

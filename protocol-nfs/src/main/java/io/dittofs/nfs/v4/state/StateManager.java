@@ -141,8 +141,16 @@ public final class StateManager {
 
     // ---- client ids: minor version 0 (RFC 7530 sections 16.33, 16.34) ----
 
-    /** SETCLIENTID: a new unconfirmed client record (section 16.33.5, simplified to its main cases). */
-    public synchronized Nfs4Client setClientId(byte[] ownerId, long verifier) {
+    /** SETCLIENTID without a usable callback: the client gets no delegations. */
+    public Nfs4Client setClientId(byte[] ownerId, long verifier) {
+        return setClientId(ownerId, verifier, null);
+    }
+
+    /**
+     * SETCLIENTID: a new unconfirmed client record (section 16.33.5, simplified to its main cases)
+     * with the callback address it gave, probed once confirmed.
+     */
+    public synchronized Nfs4Client setClientId(byte[] ownerId, long verifier, Callback40.@Nullable Address callback) {
         OwnerKey key = new OwnerKey(ownerId);
         Nfs4Client old = unconfirmedByOwner.remove(key);
         if (old != null) {
@@ -151,6 +159,7 @@ public final class StateManager {
         Nfs4Client current = confirmedByOwner.get(key);
         long id = current != null && current.verifier() == verifier ? current.id() : newClientId();
         Nfs4Client c = newClient(id, ownerId, verifier, 0);
+        c.callback40 = callbackOf(id, callback);
         unconfirmed.put(id, c);
         unconfirmedByOwner.put(key, c);
         return c;
@@ -176,7 +185,15 @@ public final class StateManager {
         unconfirmedByOwner.remove(key);
         Nfs4Client previous = confirmedByOwner.get(key);
         if (previous != null && previous.id() == u.id()) {
-            return; // the same client updating its callback: keep its state
+            // The same client updating its callback: keep its state, use the new path.
+            Callback40 old = previous.callback40;
+            previous.callback40 = u.callback40;
+            previous.probeAwaited = false;
+            if (old != null) {
+                old.close();
+            }
+            probe(previous);
+            return;
         }
         if (previous != null) {
             log.info("NFSv4 client {} restarted: its earlier state is released", key);
@@ -187,6 +204,38 @@ public final class StateManager {
         confirmed.put(u.id(), u);
         confirmedByOwner.put(key, u);
         records.add(u.ownerId());
+        probe(u);
+    }
+
+    // ---- the callback path of minor version 0 (RFC 7530 section 10.2.1) ----
+
+    /** How long connecting and each callback may take. */
+    private static final Duration CALLBACK_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a client's first grant waits for the probe that SETCLIENTID_CONFIRM started. */
+    private static final Duration PROBE_WAIT = Duration.ofSeconds(1);
+
+    private @Nullable Callback40 callbackOf(long clientId, Callback40.@Nullable Address a) {
+        if (a == null) {
+            return null;
+        }
+        java.net.InetSocketAddress target = Callback40.parse(a.netid(), a.addr());
+        if (target == null) {
+            log.info(
+                    "NFSv4.0 client {}: callback address {} {} is not one to call: no delegations for it",
+                    Long.toHexString(clientId),
+                    a.netid(),
+                    a.addr());
+            return null;
+        }
+        return new Callback40(clientId, a.program(), target, a.ident(), CALLBACK_TIMEOUT);
+    }
+
+    /** Starts the CB_NULL probe of a confirmed 4.0 client's callback path, off the caller's thread. */
+    private static void probe(Nfs4Client c) {
+        Callback40 cb = c.callback40;
+        if (cb != null) {
+            Thread.ofVirtual().name("nfs4-cb-probe").start(cb::probe);
+        }
     }
 
     /** The confirmed client with this id; renews its lease. */
@@ -369,6 +418,10 @@ public final class StateManager {
         confirmed.remove(c.id());
         confirmedByOwner.remove(new OwnerKey(c.ownerId()), c);
         records.remove(c.ownerId());
+        Callback40 cb = c.callback40;
+        if (cb != null) {
+            cb.close();
+        }
         synchronized (c) {
             c.expire();
             for (Session s : c.sessions) {
@@ -605,6 +658,7 @@ public final class StateManager {
 
     private void release(OpenState os) {
         for (LockState ls : os.locks) {
+            stopWaiting(ls);
             locks.releaseAll(os.file, ls.owner.runtimeOwner);
             states.remove(ls.stateid.id());
         }
@@ -659,8 +713,48 @@ public final class StateManager {
             if (conflict.isPresent()) {
                 return Optional.of(new Denied(conflict.get()));
             }
+            stopWaiting(ls);
             ls.stateid = ls.stateid.next();
             return Optional.empty();
+        }
+    }
+
+    // ---- blocking locks, minor version 1 (RFC 8881 sections 18.16.4 and 20.11) ----
+
+    /** Whether CB_NOTIFY_LOCK can reach {@code c}: OPEN then says OPEN4_RESULT_MAY_NOTIFY_LOCK. */
+    public boolean mayNotifyLock(Nfs4Client c) {
+        return c.minorVersion() > 0 && callbackSession(c) != null;
+    }
+
+    /**
+     * A blocking LOCK (READW_LT, WRITEW_LT) of {@code ls} was denied: once the range could be
+     * taken, CB_NOTIFY_LOCK tells the client to try again. The lock is not held for it (section
+     * 20.11.4 lets the server choose; the client's own retry takes it). A later denied LOCK of the
+     * same state replaces the wait; a granted LOCK and CLOSE end it.
+     */
+    public void notifyWhenLockable(LockState ls, LockType type, ByteRange range) {
+        Nfs4Client c = ls.owner.client;
+        if (!mayNotifyLock(c)) {
+            return;
+        }
+        synchronized (c) {
+            stopWaiting(ls);
+            CompletableFuture<Lock> free = locks.whenLockable(ls.open.file, ls.owner.runtimeOwner, type, range);
+            ls.notify = free;
+            free.thenAccept(l -> {
+                Session s = callbackSession(c);
+                if (s != null) {
+                    CallbackClient.notifyLock(s, ls.open.handle, c.id(), ls.owner.owner.owner());
+                }
+            });
+        }
+    }
+
+    /** Ends the CB_NOTIFY_LOCK wait of {@code ls}, if any. Caller holds the client's monitor. */
+    private static void stopWaiting(LockState ls) {
+        if (ls.notify != null) {
+            ls.notify.cancel(false);
+            ls.notify = null;
         }
     }
 
@@ -721,6 +815,7 @@ public final class StateManager {
                 }
             }
             for (LockState ls : mine) {
+                stopWaiting(ls);
                 ls.open.locks.remove(ls);
                 states.remove(ls.stateid.id());
             }
@@ -742,6 +837,7 @@ public final class StateManager {
             if (holdsLocks(ls)) {
                 throw new Nfs4Exception(Nfsstat4.NFS4ERR_LOCKS_HELD, "stateid still holds locks");
             }
+            stopWaiting(ls);
             ls.open.locks.remove(ls);
             states.remove(ls.stateid.id());
         }
@@ -761,18 +857,23 @@ public final class StateManager {
     private final Map<CachingGrant, DelegState> byGrant = new ConcurrentHashMap<>();
 
     /**
-     * A read delegation of {@code file} for {@code client}, when it has a back channel to recall
-     * it over, holds none of this file yet, and nobody else (over any protocol) writes the file.
+     * A read delegation of {@code file} for {@code client}, when it can be recalled (a 4.1 back
+     * channel, or a 4.0 callback path whose CB_NULL answered: the client's first grant waits for
+     * that probe up to {@link #PROBE_WAIT}, later ones do not wait), the client holds none of
+     * this file yet, and nobody else (over any protocol) writes the file. The runtime's grant is
+     * {@code READ | HANDLE}: the holder opens and closes locally (RFC 8881 section 10.4), so
+     * removes, renames and permission changes by others recall it as well as writes.
      */
     public Optional<DelegState> grantRead(Nfs4Client client, FileKey file, Nfs4Handle handle) {
-        if (callbackSession(client) == null) {
+        if (!recallable(client)) {
             return Optional.empty();
         }
         synchronized (client) {
             if (client.delegations.stream().anyMatch(d -> d.file.equals(file))) {
                 return Optional.empty();
             }
-            Optional<CachingGrant> g = opens.tryGrant(file, client.holder(), Caching.READ, this::recall);
+            Optional<CachingGrant> g =
+                    opens.tryGrant(file, client.holder(), Caching.READ | Caching.HANDLE, this::recall);
             if (g.isEmpty()) {
                 return Optional.empty();
             }
@@ -782,6 +883,19 @@ public final class StateManager {
             states.put(d.stateid.id(), d);
             return Optional.of(d);
         }
+    }
+
+    private boolean recallable(Nfs4Client c) {
+        if (c.minorVersion() > 0) {
+            return callbackSession(c) != null;
+        }
+        Callback40 cb = c.callback40;
+        if (cb == null) {
+            return false;
+        }
+        Duration wait = c.probeAwaited ? Duration.ZERO : PROBE_WAIT;
+        c.probeAwaited = true;
+        return cb.up(wait);
     }
 
     private @Nullable Session callbackSession(Nfs4Client c) {
@@ -802,13 +916,28 @@ public final class StateManager {
             opens.release(grant);
             return;
         }
-        Session s = callbackSession(d.client);
-        if (s == null) {
-            dropDelegation(d, true);
-            return;
+        CompletableFuture<Boolean> sent;
+        Callback40 cb = d.client.callback40;
+        if (d.client.minorVersion() == 0 && cb != null) {
+            CompletableFuture<Boolean> f = new CompletableFuture<>();
+            Thread.ofVirtual().name("nfs4-cb-recall").start(() -> {
+                try {
+                    f.complete(cb.recall(d));
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e); // the delegation is then revoked below
+                }
+            });
+            sent = f;
+        } else {
+            Session s = callbackSession(d.client);
+            if (s == null) {
+                dropDelegation(d, true);
+                return;
+            }
+            sent = CallbackClient.recall(s, d);
         }
         log.debug("recalling the delegation of {} from client {}", d.file, Long.toHexString(d.client.id()));
-        CallbackClient.recall(s, d).thenAccept(accepted -> {
+        sent.exceptionally(e -> false).thenAccept(accepted -> {
             if (!accepted) {
                 dropDelegation(d, true);
                 return;
@@ -857,7 +986,19 @@ public final class StateManager {
      * and waits a moment for their return; NFS4ERR_DELAY (the client retries) while they are out.
      */
     public void recallForWrite(FileKey file, String holder, Duration wait) {
-        CompletableFuture<Void> done = opens.breakConflicting(file, holder, BreakIntent.OPEN_WRITE);
+        breakFor(file, holder, BreakIntent.OPEN_WRITE, wait);
+    }
+
+    /**
+     * Before {@code holder} does what {@code intent} says to {@code file} (REMOVE, RENAME,
+     * SETATTR, a WRITE without an open): breaks the caching of everybody else, over any protocol
+     * (delegations, SMB leases), and waits up to {@code wait}; NFS4ERR_DELAY while it is out.
+     */
+    public void breakFor(FileKey file, String holder, BreakIntent intent, Duration wait) {
+        CompletableFuture<Void> done = opens.breakConflicting(file, holder, intent);
+        if (done.isDone()) {
+            return;
+        }
         try {
             done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -868,6 +1009,22 @@ public final class StateManager {
             Thread.currentThread().interrupt();
             throw new Nfs4Exception(Nfsstat4.NFS4ERR_DELAY, "interrupted");
         }
+    }
+
+    /**
+     * The open-table holder an operation with {@code sid} acts for: the client of the stateid,
+     * or {@code fallback} for a special one (minor version 0 names no client otherwise).
+     */
+    public String holderFor(Stateid sid, int minorVersion, String fallback) {
+        if (sid.isSpecial()) {
+            return fallback;
+        }
+        return switch (state(sid, minorVersion)) {
+            case OpenState os -> os.client().holder();
+            case LockState ls -> ls.owner.client.holder();
+            case DelegState d -> d.client.holder();
+            default -> fallback;
+        };
     }
 
     /** How many clients are known (confirmed): for status and tests. */
