@@ -25,14 +25,22 @@ public final class LeaseClient implements AutoCloseable {
     private static final int GENERIC_READ_WRITE = 0xC0000000;
     private static final int SHARE_ALL = 7;
     private static final int FILE_OPEN_IF = 3;
+    private static final int GENERIC_READ = 0x80000000;
+    private static final int FILE_DIRECTORY_FILE = 0x1;
+    private static final int FILE_NON_DIRECTORY_FILE = 0x40;
 
     public final TcpSmb socket;
     public final RawClient raw;
 
     public LeaseClient(int port, String user, String password, String share) throws IOException {
+        this(port, user, password, share, 0x0210);
+    }
+
+    /** A client of {@code dialect} (0x0300 for directory leases). */
+    public LeaseClient(int port, String user, String password, String share, int dialect) throws IOException {
         socket = new TcpSmb(port);
         raw = new RawClient(socket);
-        raw.login(user, password, share);
+        raw.login(user, password, share, dialect);
     }
 
     /**
@@ -65,6 +73,29 @@ public final class LeaseClient implements AutoCloseable {
                 .array();
     }
 
+    /** SMB2_CREATE_REQUEST_LEASE_V2 (MS-SMB2 2.2.13.2.10), with a ParentLeaseKey when {@code parent} is not empty. */
+    public static byte[] leaseV2(byte[] key, int state, byte[] parent) {
+        return ByteBuffer.allocate(52)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put(key) // LeaseKey
+                .putInt(state) // LeaseState
+                .putInt(parent.length > 0 ? 0x4 : 0) // LeaseFlags: PARENT_LEASE_KEY_SET
+                .putLong(0) // LeaseDuration
+                .put(parent.length > 0 ? parent : new byte[16]) // ParentLeaseKey
+                .putShort((short) 0) // Epoch
+                .putShort((short) 0) // Reserved
+                .array();
+    }
+
+    /** Opens (or creates) directory {@code name} for reading, sharing all, asking for a v2 lease of {@code state}. */
+    public Created openDirectory(String name, byte[] leaseKey, int state) {
+        Map<String, byte[]> contexts = new LinkedHashMap<>();
+        contexts.put("RqLs", leaseV2(leaseKey, state, new byte[0]));
+        Created c = tryCreate(name, 0xFF, contexts, GENERIC_READ, FILE_DIRECTORY_FILE);
+        assertThat(c).as("directory CREATE succeeded").isNotNull();
+        return c;
+    }
+
     /** CREATE of {@code name} (read and write, share all, open-if) with these create contexts. */
     public Created create(String name, int oplockLevel, Map<String, byte[]> contexts) {
         Created c = tryCreate(name, oplockLevel, contexts);
@@ -74,15 +105,19 @@ public final class LeaseClient implements AutoCloseable {
 
     /** As {@link #create(String, int, Map)}; {@code null} when the status is not success. */
     public @Nullable Created tryCreate(String name, int oplockLevel, Map<String, byte[]> contexts) {
+        return tryCreate(name, oplockLevel, contexts, GENERIC_READ_WRITE, FILE_NON_DIRECTORY_FILE);
+    }
+
+    /** As {@link #tryCreate(String, int, Map)} with this DesiredAccess and CreateOptions. */
+    public @Nullable Created tryCreate(
+            String name, int oplockLevel, Map<String, byte[]> contexts, int desiredAccess, int createOptions) {
         ByteBuf m = Requests.header(Smb2Command.CREATE, raw.nextMessageId(), raw.sessionId, raw.treeId);
         byte[] path = name.getBytes(StandardCharsets.UTF_16LE);
         int contextsAt = 120 + ((path.length + 7) & ~7);
         m.writeShortLE(57).writeByte(0).writeByte(oplockLevel); // StructureSize, SecurityFlags, RequestedOplockLevel
         m.writeIntLE(2).writeLongLE(0).writeLongLE(0); // ImpersonationLevel, SmbCreateFlags, Reserved
-        m.writeIntLE(GENERIC_READ_WRITE)
-                .writeIntLE(0)
-                .writeIntLE(SHARE_ALL); // DesiredAccess, FileAttributes, ShareAccess
-        m.writeIntLE(FILE_OPEN_IF).writeIntLE(0x40); // CreateDisposition, CreateOptions: NON_DIRECTORY_FILE
+        m.writeIntLE(desiredAccess).writeIntLE(0).writeIntLE(SHARE_ALL); // DesiredAccess, FileAttributes, ShareAccess
+        m.writeIntLE(FILE_OPEN_IF).writeIntLE(createOptions); // CreateDisposition, CreateOptions
         m.writeShortLE(120).writeShortLE(path.length); // NameOffset, NameLength
         int lengthsAt = m.writerIndex();
         m.writeIntLE(0).writeIntLE(0); // CreateContextsOffset, Length: set below

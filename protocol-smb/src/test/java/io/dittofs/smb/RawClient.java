@@ -44,7 +44,12 @@ public final class RawClient {
 
     /** Negotiates 2.1, logs in and connects share {@code share}. */
     public void login(String user, String password, String share) {
-        ByteBuf n = h.exchange(Requests.negotiate(0, 0x0210));
+        login(user, password, share, 0x0210);
+    }
+
+    /** Negotiates {@code dialect} (2.1, 3.0 or 3.0.2: unsigned unless the server requires signing), logs in and connects {@code share}. */
+    public void login(String user, String password, String share, int dialect) {
+        ByteBuf n = h.exchange(Requests.negotiate(0, dialect));
         n.release();
         int status = authenticate(0, user, password);
         if (status != 0) {

@@ -13,6 +13,7 @@ import io.dittofs.smb.messages.Smb2CloseRequest;
 import io.dittofs.smb.messages.Smb2CloseResponse;
 import io.dittofs.smb.server.Connection;
 import io.dittofs.smb.server.Open;
+import io.dittofs.smb.server.ParentLeases;
 import io.dittofs.smb.server.Reply;
 import io.dittofs.smb.server.RequestContext;
 import io.dittofs.smb.server.Smb2Handler;
@@ -87,11 +88,11 @@ public final class Smb2CloseHandler implements Smb2Handler {
             return false;
         }
         try {
-            if (open.isDirectory()) {
-                fs.removeDirectory(auth, parent, open.name());
-            } else {
-                fs.remove(auth, parent, open.name());
-            }
+            ParentLeases.exempt(
+                    open.parentCaching(),
+                    () -> open.isDirectory()
+                            ? fs.removeDirectory(auth, parent, open.name())
+                            : fs.remove(auth, parent, open.name()));
             return true;
         } catch (FsException e) {
             // MS-FSA: a failed delete at close is not reported; the file stays.

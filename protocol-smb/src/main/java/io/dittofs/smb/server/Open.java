@@ -37,6 +37,7 @@ public final class Open {
     private final ByteRangeLocks locks;
     private java.time.Duration durableTimeout = java.time.Duration.ZERO;
     private byte @Nullable [] createGuid;
+    private volatile @Nullable String parentCaching;
 
     // Directory enumeration (QUERY_DIRECTORY): pattern, where the listing stands, entries read
     // but not yet returned, and whether "." and ".." were sent.
@@ -113,6 +114,15 @@ public final class Open {
     public synchronized void makeDurable(java.time.Duration timeout, byte @Nullable [] guid) {
         durableTimeout = timeout;
         createGuid = guid == null ? null : guid.clone();
+    }
+
+    /** The holder of the directory lease this open's lease names as its parent (ParentLeaseKey), or {@code null}. */
+    public @Nullable String parentCaching() {
+        return parentCaching;
+    }
+
+    public void parentCaching(@Nullable String holder) {
+        parentCaching = holder;
     }
 
     /** The byte-range locks this open holds. */
