@@ -175,6 +175,22 @@ public final class LeaseClient implements AutoCloseable {
         }
     }
 
+    /**
+     * CREATE with a durable reconnect context, tried until the server has noticed the old
+     * connection went (it keeps the open only then); {@code null} when it never succeeds.
+     */
+    public @Nullable Created reclaim(String name, int oplockLevel, Map<String, byte[]> contexts)
+            throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            Created c = tryCreate(name, oplockLevel, contexts);
+            if (c != null) {
+                return c;
+            }
+            Thread.sleep(50);
+        }
+        return null;
+    }
+
     /** Reads {@code count} bytes at 0 through {@code open}; returns the status. */
     public int read(Created open, int count) {
         ByteBuf m = Requests.header(Smb2Command.READ, raw.nextMessageId(), raw.sessionId, raw.treeId);

@@ -25,6 +25,8 @@ public final class RawClient {
     private long nextId;
     public long sessionId;
     public int treeId;
+    /** The Capabilities of the tree connected at login. */
+    public int treeCapabilities;
 
     public RawClient(Harness h) {
         this(h::exchange);
@@ -64,6 +66,7 @@ public final class RawClient {
                 .writeBytes(path);
         ByteBuf t = h.exchange(tc);
         treeId = Smb2Header.decode(t).treeId();
+        treeCapabilities = t.getIntLE(64 + 8); // TREE_CONNECT response Capabilities (2.2.10)
         t.release();
     }
 

@@ -179,6 +179,12 @@ public final class Smb2NegotiateHandler implements Smb2Handler {
                 // Directory leases from 3.0 on (MS-SMB2 3.3.5.4).
                 | (multiCredit && revision >= Dialect.SMB_3_0.revision()
                         ? Smb2NegotiateResponse.CAP_DIRECTORY_LEASING
+                        : 0)
+                // Persistent handles from 3.0 on, when a share is continuously available (3.3.5.4).
+                | (multiCredit
+                                && revision >= Dialect.SMB_3_0.revision()
+                                && !s.continuouslyAvailable().isEmpty()
+                        ? Smb2NegotiateResponse.CAP_PERSISTENT_HANDLES
                         : 0);
         int read = multiCredit ? server.maxReadSize() : 65536;
         int write = multiCredit ? server.maxWriteSize() : 65536;

@@ -1,0 +1,112 @@
+package io.dittofs.smb.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dittofs.runtime.share.ShareOptions;
+import io.dittofs.smb.LeaseClient;
+import io.dittofs.smb.SmbSettings;
+import io.dittofs.smb.SmbTestServer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Persistent handles (MS-SMB2 3.3.5.9.10, 3.3.5.9.12) on a continuously available share "ca":
+ * a raw SMB 3.0 client opens with DH2Q and SMB2_DHANDLE_FLAG_PERSISTENT and no caching at all,
+ * drops its connection, and takes the open back with DH2C and its CreateGuid. Share "share" is
+ * not continuously available.
+ */
+class SmbPersistentHandleTest {
+    private static final int SMB_3_0 = 0x0300;
+    private static final int PERSISTENT = 0x2;
+    private static final int CAP_CONTINUOUS_AVAILABILITY = 0x10;
+    private static final int STATUS_END_OF_FILE = 0xC0000011;
+
+    private static SmbTestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = SmbTestServer.start(
+                SmbSettings.defaults().withBind("127.0.0.1", 0).withContinuouslyAvailable(Set.of("ca")),
+                ShareOptions.DEFAULTS);
+        server.addShare("ca", ShareOptions.DEFAULTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static LeaseClient client(String share, int dialect) throws Exception {
+        return new LeaseClient(server.port(), SmbTestServer.USER, SmbTestServer.PASSWORD, share, dialect);
+    }
+
+    /** SMB2_CREATE_DURABLE_HANDLE_REQUEST_V2 (2.2.13.2.11). */
+    private static byte[] dh2q(int flags, long guid) {
+        return ByteBuffer.allocate(32)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(0) // Timeout: the server's choice
+                .putInt(flags) // Flags
+                .putLong(0) // Reserved
+                .putLong(guid)
+                .putLong(~guid) // CreateGuid
+                .array();
+    }
+
+    private static int flags(byte[] dh2qResponse) {
+        return ByteBuffer.wrap(dh2qResponse).order(ByteOrder.LITTLE_ENDIAN).getInt(4);
+    }
+
+    @Test
+    void aPersistentHandleWithoutCachingSurvivesALostConnection() throws Exception {
+        LeaseClient a = client("ca", SMB_3_0);
+        assertThat(a.raw.treeCapabilities & CAP_CONTINUOUS_AVAILABILITY).isNotZero();
+        LeaseClient.Created first = a.create("p.txt", 0, Map.of("DH2Q", dh2q(PERSISTENT, 0x77)));
+        assertThat(first.oplockLevel()).isZero();
+        assertThat(first.contexts()).containsKey("DH2Q");
+        assertThat(flags(first.contexts().get("DH2Q"))).isEqualTo(PERSISTENT);
+        a.close(); // the connection drops without a CLOSE
+
+        int caShare = server.shares.byName("ca").orElseThrow().id();
+        assertThat(server.runtime.opens().openCount(caShare))
+                .as("its share reservation is kept")
+                .isEqualTo(1);
+        Map<String, byte[]> reconnect = new LinkedHashMap<>();
+        reconnect.put(
+                "DH2C",
+                ByteBuffer.allocate(36)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putLong(first.persistent())
+                        .putLong(first.volatileId())
+                        .putLong(0x77)
+                        .putLong(~0x77L)
+                        .putInt(0)
+                        .array()); // FileId, CreateGuid, Flags
+        try (LeaseClient back = client("ca", SMB_3_0)) {
+            LeaseClient.Created again = back.reclaim("p.txt", 0, reconnect);
+            assertThat(again).as("reclaimed").isNotNull();
+            assertThat(again.persistent()).isEqualTo(first.persistent());
+            assertThat(back.read(again, 1)).isIn(0, STATUS_END_OF_FILE);
+        }
+    }
+
+    @Test
+    void noPersistentHandleOnAShareThatIsNotContinuouslyAvailableOrOverSmb21() throws Exception {
+        try (LeaseClient plain = client(SmbTestServer.SHARE, SMB_3_0)) {
+            assertThat(plain.raw.treeCapabilities & CAP_CONTINUOUS_AVAILABILITY).isZero();
+            assertThat(plain.create("np.txt", 0, Map.of("DH2Q", dh2q(PERSISTENT, 0x78)))
+                            .contexts())
+                    .doesNotContainKey("DH2Q");
+        }
+        try (LeaseClient old = client("ca", 0x0210)) {
+            assertThat(old.create("np21.txt", 0, Map.of("DH2Q", dh2q(PERSISTENT, 0x79)))
+                            .contexts())
+                    .doesNotContainKey("DH2Q");
+        }
+    }
+}
