@@ -191,6 +191,26 @@ public final class LeaseClient implements AutoCloseable {
         return null;
     }
 
+    /** Closes {@code open} (SMB2 CLOSE, 2.2.15); returns the status. */
+    public int closeFile(Created open) {
+        ByteBuf m = Requests.header(Smb2Command.CLOSE, raw.nextMessageId(), raw.sessionId, raw.treeId);
+        m.writeShortLE(24).writeShortLE(0).writeIntLE(0); // StructureSize, Flags, Reserved
+        m.writeLongLE(open.persistent()).writeLongLE(open.volatileId()); // FileId
+        return status(socket.exchange(m));
+    }
+
+    /** Writes {@code data} at 0 through {@code open}; returns the status. */
+    public int write(Created open, byte[] data) {
+        ByteBuf m = Requests.header(Smb2Command.WRITE, raw.nextMessageId(), raw.sessionId, raw.treeId);
+        m.writeShortLE(49).writeShortLE(64 + 48); // StructureSize, DataOffset
+        m.writeIntLE(data.length).writeLongLE(0); // Length, Offset
+        m.writeLongLE(open.persistent()).writeLongLE(open.volatileId()); // FileId
+        m.writeIntLE(0).writeIntLE(0); // Channel, RemainingBytes
+        m.writeShortLE(0).writeShortLE(0).writeIntLE(0); // WriteChannelInfoOffset, Length, Flags
+        m.writeBytes(data);
+        return status(socket.exchange(m));
+    }
+
     /** Reads {@code count} bytes at 0 through {@code open}; returns the status. */
     public int read(Created open, int count) {
         ByteBuf m = Requests.header(Smb2Command.READ, raw.nextMessageId(), raw.sessionId, raw.treeId);

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * 3.3.5.9.6/3.3.5.9.10 say, an open is made durable only with handle caching (a batch oplock or
  * a lease with H), except a persistent one: a DH2Q with SMB2_DHANDLE_FLAG_PERSISTENT on a
  * continuously available share over SMB 3.x is granted whatever the caching, and answered with
- * that flag. Partial: a persistent handle is kept in memory like a durable one, so it survives a
- * lost connection but not a restart of the server.
+ * that flag, and saved in the share's state records ({@link PersistentHandles}) so that it also
+ * survives a restart of the server.
  */
 public final class DurableHandles {
     static final String V1_REQUEST = "DHnQ";
@@ -91,6 +91,10 @@ public final class DurableHandles {
             Duration timeout =
                     asked == 0 ? DEFAULT_TIMEOUT : Duration.ofMillis(Math.min(asked, MAX_TIMEOUT.toMillis()));
             open.makeDurable(timeout, Arrays.copyOfRange(d, 16, 32)); // CreateGuid (16 bytes)
+            if (persistent) {
+                open.persistent(true);
+                PersistentHandles.save(open);
+            }
             byte[] out = ByteBuffer.allocate(8)
                     .order(ByteOrder.LITTLE_ENDIAN)
                     .putInt((int) timeout.toMillis()) // Timeout (4 bytes)

@@ -58,6 +58,7 @@ public final class Smb2CloseHandler implements Smb2Handler {
         if (share == null) {
             return false;
         }
+        PersistentHandles.forget(open);
         FileSystem fs = share.fileSystem();
         AuthContext auth = open.tree().ctx();
         if (open.written() && !open.deleteOnClose()) {

@@ -3,12 +3,15 @@ package io.dittofs.smb.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dittofs.runtime.share.ShareOptions;
+import io.dittofs.runtime.share.Shares;
 import io.dittofs.smb.LeaseClient;
 import io.dittofs.smb.SmbSettings;
 import io.dittofs.smb.SmbTestServer;
+import io.dittofs.store.block.memory.MemoryBlockStore;
+import io.dittofs.store.metadata.memory.MemoryMetadataStore;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.LinkedHashMap;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -76,22 +79,17 @@ class SmbPersistentHandleTest {
         assertThat(server.runtime.opens().openCount(caShare))
                 .as("its share reservation is kept")
                 .isEqualTo(1);
-        Map<String, byte[]> reconnect = new LinkedHashMap<>();
-        reconnect.put(
-                "DH2C",
-                ByteBuffer.allocate(36)
-                        .order(ByteOrder.LITTLE_ENDIAN)
-                        .putLong(first.persistent())
-                        .putLong(first.volatileId())
-                        .putLong(0x77)
-                        .putLong(~0x77L)
-                        .putInt(0)
-                        .array()); // FileId, CreateGuid, Flags
         try (LeaseClient back = client("ca", SMB_3_0)) {
-            LeaseClient.Created again = back.reclaim("p.txt", 0, reconnect);
+            LeaseClient.Created again = back.reclaim("p.txt", 0, dh2c(first, 0x77));
             assertThat(again).as("reclaimed").isNotNull();
             assertThat(again.persistent()).isEqualTo(first.persistent());
             assertThat(back.read(again, 1)).isIn(0, STATUS_END_OF_FILE);
+            var fs = server.shares.byName("ca").orElseThrow().fileSystem();
+            assertThat(fs.stateEntries("smb.persistent")).as("saved while open").hasSize(1);
+            assertThat(back.closeFile(again)).isZero();
+            assertThat(fs.stateEntries("smb.persistent"))
+                    .as("forgotten at close")
+                    .isEmpty();
         }
     }
 
@@ -107,6 +105,67 @@ class SmbPersistentHandleTest {
             assertThat(old.create("np21.txt", 0, Map.of("DH2Q", dh2q(PERSISTENT, 0x79)))
                             .contexts())
                     .doesNotContainKey("DH2Q");
+        }
+    }
+
+    /** DH2C naming {@code open} with CreateGuid {@code guid} (2.2.13.2.12). */
+    private static Map<String, byte[]> dh2c(LeaseClient.Created open, long guid) {
+        return Map.of(
+                "DH2C",
+                ByteBuffer.allocate(36)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putLong(open.persistent())
+                        .putLong(open.volatileId())
+                        .putLong(guid)
+                        .putLong(~guid)
+                        .putInt(0)
+                        .array()); // FileId, CreateGuid, Flags
+    }
+
+    @Test
+    void aPersistentHandleSurvivesARestartOverTheSameStores() throws Exception {
+        MemoryMetadataStore meta = new MemoryMetadataStore();
+        MemoryBlockStore blocks = new MemoryBlockStore();
+        SmbSettings settings = SmbSettings.defaults().withBind("127.0.0.1", 0).withContinuouslyAvailable(Set.of("ca"));
+        java.util.function.Consumer<SmbTestServer> ca =
+                s -> s.shares.add(Shares.open("ca", ShareOptions.DEFAULTS, meta, blocks));
+        SmbTestServer before = SmbTestServer.start(settings, ca);
+        LeaseClient.Created first;
+        try (LeaseClient a =
+                new LeaseClient(before.port(), SmbTestServer.USER, SmbTestServer.PASSWORD, "ca", SMB_3_0)) {
+            first = a.create("r.txt", 0, Map.of("DH2Q", dh2q(PERSISTENT, 0x99)));
+            assertThat(flags(first.contexts().get("DH2Q"))).isEqualTo(PERSISTENT);
+            assertThat(a.write(first, "before".getBytes(StandardCharsets.UTF_8)))
+                    .isZero();
+        }
+        before.close(); // the server goes; a new runtime and adapter start over the same stores
+
+        SmbTestServer after = SmbTestServer.start(settings, ca);
+        try (LeaseClient b = new LeaseClient(after.port(), SmbTestServer.USER, SmbTestServer.PASSWORD, "ca", SMB_3_0)) {
+            int caShare = after.shares.byName("ca").orElseThrow().id();
+            assertThat(after.runtime.opens().openCount(caShare))
+                    .as("the share reservation is back before the client is")
+                    .isEqualTo(1);
+            assertThat(b.tryCreate("r.txt", 0, dh2c(first, 0x98)))
+                    .as("another CreateGuid")
+                    .isNull();
+            LeaseClient.Created back = b.create("r.txt", 0, dh2c(first, 0x99));
+            assertThat(back.persistent()).isEqualTo(first.persistent());
+            assertThat(b.write(back, "after!".getBytes(StandardCharsets.UTF_8))).isZero();
+            assertThat(b.read(back, 6)).isZero();
+            var fs = after.shares.byName("ca").orElseThrow().fileSystem();
+            var root = io.dittofs.runtime.auth.AuthContext.internal(io.dittofs.runtime.auth.Principal.ROOT);
+            var file = fs.lookup(root, fs.root(), "r.txt").id();
+            ByteBuffer data = fs.read(root, file, 0, 6).data();
+            byte[] got = new byte[data.remaining()];
+            data.get(got);
+            assertThat(new String(got, StandardCharsets.UTF_8)).isEqualTo("after!");
+            LeaseClient.Created fresh = b.create("other.txt", 0, Map.of());
+            assertThat(fresh.persistent())
+                    .as("new FileIds stay clear of restored ones")
+                    .isGreaterThan(first.persistent());
+        } finally {
+            after.close();
         }
     }
 }

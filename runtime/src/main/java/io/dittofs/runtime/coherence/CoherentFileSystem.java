@@ -19,6 +19,7 @@ import io.dittofs.runtime.fs.RenameResult;
 import io.dittofs.runtime.fs.SetAttributes;
 import io.dittofs.runtime.fs.SetAttributesResult;
 import io.dittofs.runtime.fs.Stability;
+import io.dittofs.runtime.fs.StateEntry;
 import io.dittofs.runtime.fs.WriteResult;
 import io.dittofs.runtime.fs.XattrSetMode;
 import io.dittofs.runtime.lock.FileKey;
@@ -380,6 +381,21 @@ public final class CoherentFileSystem implements FileSystem {
     @Override
     public FsStats statFs(AuthContext ctx) {
         return inner.statFs(ctx);
+    }
+
+    @Override
+    public List<StateEntry> stateEntries(String kind) {
+        return inner.stateEntries(kind);
+    }
+
+    @Override
+    public void putStateEntry(String kind, byte[] key, byte[] value) {
+        inner.putStateEntry(kind, key, value);
+    }
+
+    @Override
+    public void removeStateEntry(String kind, byte[] key) {
+        inner.removeStateEntry(kind, key);
     }
 
     @Override
