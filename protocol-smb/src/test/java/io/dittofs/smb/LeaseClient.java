@@ -2,6 +2,10 @@ package io.dittofs.smb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dittofs.smb.encryption.MessageCipher;
+import io.dittofs.smb.signing.Cipher;
+import io.dittofs.smb.signing.SessionKeys;
+import io.dittofs.smb.wire.Dialect;
 import io.dittofs.smb.wire.Smb2Command;
 import io.dittofs.smb.wire.Smb2Header;
 import io.netty.buffer.ByteBuf;
@@ -36,10 +40,35 @@ public final class LeaseClient implements AutoCloseable {
         this(port, user, password, share, 0x0210);
     }
 
+    private LeaseClient(TcpSmb socket) {
+        this.socket = socket;
+        this.raw = new RawClient(socket);
+    }
+
+    /** An SMB 3.0 client that encrypts (AES-128-CCM) from the tree connect on, as a share requiring encryption needs. */
+    public static LeaseClient encrypted(int port, String user, String password, String share) throws IOException {
+        LeaseClient c = new LeaseClient(new TcpSmb(port));
+        c.raw.login(
+                user,
+                password,
+                share,
+                0x0300,
+                0x44,
+                key -> { // Capabilities: LARGE_MTU, ENCRYPTION
+                    SessionKeys keys = SessionKeys.derive(Dialect.SMB_3_0, key, new byte[0], Cipher.AES_128_CCM);
+                    // The server's ServerIn key is what the client seals with, its ServerOut what it opens.
+                    c.socket.encrypt(
+                            new MessageCipher(Cipher.AES_128_CCM),
+                            keys.decryptionKey(),
+                            keys.encryptionKey(),
+                            c.raw.sessionId);
+                });
+        return c;
+    }
+
     /** A client of {@code dialect} (0x0300 for directory leases). */
     public LeaseClient(int port, String user, String password, String share, int dialect) throws IOException {
-        socket = new TcpSmb(port);
-        raw = new RawClient(socket);
+        this(new TcpSmb(port));
         raw.login(user, password, share, dialect);
     }
 

@@ -212,6 +212,7 @@ public final class Leases {
         long seq;
         Connection conn;
         Session session;
+        boolean treeEncrypts;
         synchronized (l) {
             if (l.grant != grant || l.notifiedTo >= 0) {
                 return; // stale, or a break is outstanding: its acknowledgment goes on from there
@@ -223,6 +224,7 @@ public final class Leases {
             }
             conn = l.connection;
             session = l.session;
+            treeEncrypts = l.opens.stream().anyMatch(o -> o.tree().encryptData());
             message = notification(l, from, target, ackRequired);
             if (ackRequired) {
                 l.notifiedTo = target;
@@ -230,7 +232,7 @@ public final class Leases {
             seq = ++l.breakSeq;
         }
         if (conn != null && message != null) {
-            Notifications.send(conn, session, Smb2Command.OPLOCK_BREAK, message);
+            Notifications.send(conn, session, treeEncrypts, Smb2Command.OPLOCK_BREAK, message);
         }
         if (!ackRequired) {
             settle(l, grant, target);
