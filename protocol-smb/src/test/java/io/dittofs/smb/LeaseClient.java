@@ -66,6 +66,15 @@ public final class LeaseClient implements AutoCloseable {
         return c;
     }
 
+    /** An SMB 2.1 client with its own ClientGuid (another client, where the others share one). */
+    public static LeaseClient withClientGuid(int port, String user, String password, String share, byte[] guid)
+            throws IOException {
+        LeaseClient c = new LeaseClient(new TcpSmb(port));
+        c.raw.clientGuid = guid.clone();
+        c.raw.login(user, password, share, 0x0210);
+        return c;
+    }
+
     /** A client of {@code dialect} (0x0300 for directory leases). */
     public LeaseClient(int port, String user, String password, String share, int dialect) throws IOException {
         this(new TcpSmb(port));

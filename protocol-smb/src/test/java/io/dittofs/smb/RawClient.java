@@ -27,6 +27,8 @@ public final class RawClient {
     public int treeId;
     /** The Capabilities of the tree connected at login. */
     public int treeCapabilities;
+    /** The ClientGuid NEGOTIATE sends: the same for every client unless a test sets another before login. */
+    public byte[] clientGuid = Requests.CLIENT_GUID.clone();
     /** The NTLMv2 session key of the last authentication (no key exchange: the SessionBaseKey). */
     private byte[] sessionKey = new byte[16];
 
@@ -68,7 +70,7 @@ public final class RawClient {
             int dialect,
             int capabilities,
             java.util.function.Consumer<byte[]> established) {
-        ByteBuf n = h.exchange(Requests.negotiateWithCapabilities(0, capabilities, dialect));
+        ByteBuf n = h.exchange(Requests.negotiateAs(0, clientGuid, capabilities, dialect));
         n.release();
         int status = authenticate(0, user, password);
         if (status != 0) {

@@ -143,6 +143,27 @@ class SmbDirectoryLeaseTest {
     }
 
     @Test
+    void leasesOfTwoClientsOnOneFileBreakEachOther() throws Exception {
+        byte[] k1 = LeaseClient.key(10);
+        byte[] k2 = LeaseClient.key(11);
+        byte[] otherGuid = new byte[16];
+        otherGuid[0] = 0x42;
+        try (LeaseClient other = LeaseClient.withClientGuid(
+                server.port(), SmbTestServer.USER, SmbTestServer.PASSWORD, SmbTestServer.SHARE, otherGuid)) {
+            assertThat(a.create("two.txt", 0xFF, k1, R | W | H).leaseState()).isEqualTo(R | W | H);
+            CompletableFuture<LeaseClient.Created> second =
+                    CompletableFuture.supplyAsync(() -> other.create("two.txt", 0xFF, k2, R | W | H), VIRTUAL);
+            assertThat(a.leaseBreak(k1)).isEqualTo(new LeaseClient.Break(1, R | W | H, 0));
+            Thread.sleep(200);
+            assertThat(second).as("the other client's open waits for the break").isNotDone();
+            assertThat(a.ackLease(k1, 0)).isEqualTo(STATUS_SUCCESS);
+            assertThat(second.get(10, TimeUnit.SECONDS).leaseState())
+                    .as("A's open still writes: nothing to cache")
+                    .isEqualTo(-1);
+        }
+    }
+
+    @Test
     void twoLeaseKeysOfOneClientBreakEachOtherButOneKeyDoesNot() throws Exception {
         byte[] k1 = LeaseClient.key(7);
         byte[] k2 = LeaseClient.key(8);
