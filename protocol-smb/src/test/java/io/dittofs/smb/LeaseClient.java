@@ -125,6 +125,32 @@ public final class LeaseClient implements AutoCloseable {
                 .array();
     }
 
+    /** SMB2_CREATE_DURABLE_HANDLE_REQUEST_V2 (2.2.13.2.11), server-chosen timeout, CreateGuid made from {@code guid}. */
+    public static byte[] dh2q(int flags, long guid) {
+        return ByteBuffer.allocate(32)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(0) // Timeout: the server's choice
+                .putInt(flags) // Flags (0x2: PERSISTENT)
+                .putLong(0) // Reserved
+                .putLong(guid)
+                .putLong(~guid) // CreateGuid
+                .array();
+    }
+
+    /** SMB2_CREATE_DURABLE_HANDLE_RECONNECT_V2 (2.2.13.2.12) of {@code open}, CreateGuid as {@link #dh2q}. */
+    public static Map<String, byte[]> dh2c(Created open, long guid) {
+        return Map.of(
+                "DH2C",
+                ByteBuffer.allocate(36)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putLong(open.persistent())
+                        .putLong(open.volatileId()) // FileId
+                        .putLong(guid)
+                        .putLong(~guid) // CreateGuid
+                        .putInt(0) // Flags
+                        .array());
+    }
+
     /** Opens (or creates) directory {@code name} for reading, sharing all, asking for a v2 lease of {@code state}. */
     public Created openDirectory(String name, byte[] leaseKey, int state) {
         Map<String, byte[]> contexts = new LinkedHashMap<>();

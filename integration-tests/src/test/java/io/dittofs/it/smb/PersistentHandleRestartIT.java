@@ -38,15 +38,7 @@ class PersistentHandleRestartIT {
         try (ServerUnderTest server = ServerUnderTest.continuouslyAvailable(data)) {
             LeaseClient.Created first;
             try (LeaseClient a = client(server)) {
-                byte[] dh2q = ByteBuffer.allocate(32)
-                        .order(ByteOrder.LITTLE_ENDIAN)
-                        .putInt(0) // Timeout: the server's choice
-                        .putInt(PERSISTENT) // Flags
-                        .putLong(0) // Reserved
-                        .putLong(GUID)
-                        .putLong(~GUID) // CreateGuid
-                        .array();
-                first = a.create("kept.txt", 0, Map.of("DH2Q", dh2q));
+                first = a.create("kept.txt", 0, Map.of("DH2Q", LeaseClient.dh2q(PERSISTENT, GUID)));
                 assertThat(ByteBuffer.wrap(first.contexts().get("DH2Q"))
                                 .order(ByteOrder.LITTLE_ENDIAN)
                                 .getInt(4))
@@ -58,15 +50,7 @@ class PersistentHandleRestartIT {
             server.stop();
             server.start();
             try (LeaseClient b = client(server)) {
-                byte[] dh2c = ByteBuffer.allocate(36)
-                        .order(ByteOrder.LITTLE_ENDIAN)
-                        .putLong(first.persistent())
-                        .putLong(first.volatileId()) // FileId
-                        .putLong(GUID)
-                        .putLong(~GUID) // CreateGuid
-                        .putInt(0) // Flags
-                        .array();
-                LeaseClient.Created back = b.tryCreate("kept.txt", 0, Map.of("DH2C", dh2c));
+                LeaseClient.Created back = b.tryCreate("kept.txt", 0, LeaseClient.dh2c(first, GUID));
                 assertThat(back).as("reclaimed after the restart").isNotNull();
                 assertThat(back.persistent()).isEqualTo(first.persistent());
                 assertThat(b.write(back, "after!".getBytes(StandardCharsets.UTF_8)))

@@ -49,18 +49,6 @@ class SmbPersistentHandleTest {
         return new LeaseClient(server.port(), SmbTestServer.USER, SmbTestServer.PASSWORD, share, dialect);
     }
 
-    /** SMB2_CREATE_DURABLE_HANDLE_REQUEST_V2 (2.2.13.2.11). */
-    private static byte[] dh2q(int flags, long guid) {
-        return ByteBuffer.allocate(32)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(0) // Timeout: the server's choice
-                .putInt(flags) // Flags
-                .putLong(0) // Reserved
-                .putLong(guid)
-                .putLong(~guid) // CreateGuid
-                .array();
-    }
-
     private static int flags(byte[] dh2qResponse) {
         return ByteBuffer.wrap(dh2qResponse).order(ByteOrder.LITTLE_ENDIAN).getInt(4);
     }
@@ -69,7 +57,7 @@ class SmbPersistentHandleTest {
     void aPersistentHandleWithoutCachingSurvivesALostConnection() throws Exception {
         LeaseClient a = client("ca", SMB_3_0);
         assertThat(a.raw.treeCapabilities & CAP_CONTINUOUS_AVAILABILITY).isNotZero();
-        LeaseClient.Created first = a.create("p.txt", 0, Map.of("DH2Q", dh2q(PERSISTENT, 0x77)));
+        LeaseClient.Created first = a.create("p.txt", 0, Map.of("DH2Q", LeaseClient.dh2q(PERSISTENT, 0x77)));
         assertThat(first.oplockLevel()).isZero();
         assertThat(first.contexts()).containsKey("DH2Q");
         assertThat(flags(first.contexts().get("DH2Q"))).isEqualTo(PERSISTENT);
@@ -80,7 +68,7 @@ class SmbPersistentHandleTest {
                 .as("its share reservation is kept")
                 .isEqualTo(1);
         try (LeaseClient back = client("ca", SMB_3_0)) {
-            LeaseClient.Created again = back.reclaim("p.txt", 0, dh2c(first, 0x77));
+            LeaseClient.Created again = back.reclaim("p.txt", 0, LeaseClient.dh2c(first, 0x77));
             assertThat(again).as("reclaimed").isNotNull();
             assertThat(again.persistent()).isEqualTo(first.persistent());
             assertThat(back.read(again, 1)).isIn(0, STATUS_END_OF_FILE);
@@ -97,29 +85,15 @@ class SmbPersistentHandleTest {
     void noPersistentHandleOnAShareThatIsNotContinuouslyAvailableOrOverSmb21() throws Exception {
         try (LeaseClient plain = client(SmbTestServer.SHARE, SMB_3_0)) {
             assertThat(plain.raw.treeCapabilities & CAP_CONTINUOUS_AVAILABILITY).isZero();
-            assertThat(plain.create("np.txt", 0, Map.of("DH2Q", dh2q(PERSISTENT, 0x78)))
+            assertThat(plain.create("np.txt", 0, Map.of("DH2Q", LeaseClient.dh2q(PERSISTENT, 0x78)))
                             .contexts())
                     .doesNotContainKey("DH2Q");
         }
         try (LeaseClient old = client("ca", 0x0210)) {
-            assertThat(old.create("np21.txt", 0, Map.of("DH2Q", dh2q(PERSISTENT, 0x79)))
+            assertThat(old.create("np21.txt", 0, Map.of("DH2Q", LeaseClient.dh2q(PERSISTENT, 0x79)))
                             .contexts())
                     .doesNotContainKey("DH2Q");
         }
-    }
-
-    /** DH2C naming {@code open} with CreateGuid {@code guid} (2.2.13.2.12). */
-    private static Map<String, byte[]> dh2c(LeaseClient.Created open, long guid) {
-        return Map.of(
-                "DH2C",
-                ByteBuffer.allocate(36)
-                        .order(ByteOrder.LITTLE_ENDIAN)
-                        .putLong(open.persistent())
-                        .putLong(open.volatileId())
-                        .putLong(guid)
-                        .putLong(~guid)
-                        .putInt(0)
-                        .array()); // FileId, CreateGuid, Flags
     }
 
     @Test
@@ -133,7 +107,7 @@ class SmbPersistentHandleTest {
         LeaseClient.Created first;
         try (LeaseClient a =
                 new LeaseClient(before.port(), SmbTestServer.USER, SmbTestServer.PASSWORD, "ca", SMB_3_0)) {
-            first = a.create("r.txt", 0, Map.of("DH2Q", dh2q(PERSISTENT, 0x99)));
+            first = a.create("r.txt", 0, Map.of("DH2Q", LeaseClient.dh2q(PERSISTENT, 0x99)));
             assertThat(flags(first.contexts().get("DH2Q"))).isEqualTo(PERSISTENT);
             assertThat(a.write(first, "before".getBytes(StandardCharsets.UTF_8)))
                     .isZero();
@@ -146,10 +120,10 @@ class SmbPersistentHandleTest {
             assertThat(after.runtime.opens().openCount(caShare))
                     .as("the share reservation is back before the client is")
                     .isEqualTo(1);
-            assertThat(b.tryCreate("r.txt", 0, dh2c(first, 0x98)))
+            assertThat(b.tryCreate("r.txt", 0, LeaseClient.dh2c(first, 0x98)))
                     .as("another CreateGuid")
                     .isNull();
-            LeaseClient.Created back = b.create("r.txt", 0, dh2c(first, 0x99));
+            LeaseClient.Created back = b.create("r.txt", 0, LeaseClient.dh2c(first, 0x99));
             assertThat(back.persistent()).isEqualTo(first.persistent());
             assertThat(b.write(back, "after!".getBytes(StandardCharsets.UTF_8))).isZero();
             assertThat(b.read(back, 6)).isZero();
