@@ -130,6 +130,12 @@ final class ShareCommand {
         @Nullable
         String smbEncryption;
 
+        @Option(
+                names = "--smb-continuous-availability",
+                description = "Offer SMB 3.x persistent handles on the share (default: no).")
+        @Nullable
+        Boolean smbContinuousAvailability;
+
         @Override
         void run(ApiClient api) {
             Map<String, Object> b = new LinkedHashMap<>();
@@ -138,6 +144,7 @@ final class ShareCommand {
             putIf(b, "blockStore", blockStore);
             putIf(b, "durability", durability);
             putIf(b, "smbEncryption", smbEncryption);
+            putIf(b, "smbContinuousAvailability", smbContinuousAvailability);
             b.putAll(body());
             JsonNode s = api.call("POST", "/api/v1/shares", b);
             done("share '" + name + "' created", s, COLUMNS);

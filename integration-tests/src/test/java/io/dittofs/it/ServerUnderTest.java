@@ -6,6 +6,7 @@ import io.dittofs.server.config.AdapterConfig;
 import io.dittofs.server.config.AdaptersConfig;
 import io.dittofs.server.config.DittoConfig;
 import io.dittofs.server.config.ServerSettings;
+import io.dittofs.server.config.ShareConfig;
 import io.dittofs.server.config.UserConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -24,6 +25,7 @@ public final class ServerUnderTest implements AutoCloseable {
     private final int nfsPort;
     private final int smbPort;
     private final int portmapPort;
+    private final boolean smbContinuousAvailability;
     private Daemon daemon;
 
     public ServerUnderTest(Path dataDir) throws Exception {
@@ -35,11 +37,22 @@ public final class ServerUnderTest implements AutoCloseable {
      *     lock need one on port 111 (they have no option naming the server's NLM port).
      */
     public ServerUnderTest(Path dataDir, int portmapPort) throws Exception {
-        this(dataDir, portmapPort, 0);
+        this(dataDir, portmapPort, 0, false);
     }
 
     /** @param smbPort the SMB port, or 0 for a free one (some clients only reach 445) */
     public ServerUnderTest(Path dataDir, int portmapPort, int smbPort) throws Exception {
+        this(dataDir, portmapPort, smbPort, false);
+    }
+
+    /** A server whose share offers SMB persistent handles ({@code smbContinuousAvailability}). */
+    public static ServerUnderTest continuouslyAvailable(Path dataDir) throws Exception {
+        return new ServerUnderTest(dataDir, 0, 0, true);
+    }
+
+    private ServerUnderTest(Path dataDir, int portmapPort, int smbPort, boolean smbContinuousAvailability)
+            throws Exception {
+        this.smbContinuousAvailability = smbContinuousAvailability;
         this.dataDir = dataDir;
         this.nfsPort = freePort();
         this.smbPort = smbPort == 0 ? freePort() : smbPort;
@@ -54,7 +67,9 @@ public final class ServerUnderTest implements AutoCloseable {
                 new ServerSettings(dataDir, "127.0.0.1", 5),
                 base.metadataStores(),
                 base.blockStores(),
-                base.shares(),
+                smbContinuousAvailability
+                        ? base.shares().stream().map(ServerUnderTest::withCa).toList()
+                        : base.shares(),
                 new AdaptersConfig(
                         new AdapterConfig(true, nfsPort, portmapPort),
                         new AdapterConfig(true, smbPort, null),
@@ -62,6 +77,24 @@ public final class ServerUnderTest implements AutoCloseable {
                 List.of(new UserConfig(USER, 1000, 1000, List.of(), PASSWORD, null)),
                 List.of());
         daemon = Daemon.start(config);
+    }
+
+    private static ShareConfig withCa(ShareConfig s) {
+        return new ShareConfig(
+                s.name(),
+                s.metadataStore(),
+                s.blockStore(),
+                s.readOnly(),
+                s.squash(),
+                s.anonUid(),
+                s.anonGid(),
+                s.allowedNetworks(),
+                s.secure(),
+                s.guest(),
+                s.protocols(),
+                s.durability(),
+                s.smbEncryption(),
+                true);
     }
 
     public void stop() {

@@ -3,6 +3,7 @@ package io.dittofs.smb;
 import io.dittofs.runtime.DittoRuntime;
 import io.dittofs.runtime.adapter.AdapterStatus;
 import io.dittofs.runtime.adapter.ProtocolAdapter;
+import io.dittofs.smb.handlers.PersistentHandles;
 import io.dittofs.smb.handlers.Smb1NegotiateHandler;
 import io.dittofs.smb.handlers.Smb2Dispatch;
 import io.dittofs.smb.server.RequestPipeline;
@@ -71,6 +72,8 @@ public final class SmbAdapter implements ProtocolAdapter {
         }
         state = AdapterStatus.State.STARTING;
         SmbServer server = new SmbServer(runtime, settings, Smb2Dispatch.table());
+        // Persistent handles saved before a restart wait again for their clients (MS-SMB2 3.3.5.9.12).
+        server.fileIdsAbove(PersistentHandles.restore(server));
         RequestPipeline pipeline = new RequestPipeline(server, new Smb1NegotiateHandler(server));
         InFlight global = new InFlight(GLOBAL_IN_FLIGHT);
         ChannelGroup all = new DefaultChannelGroup("smb", GlobalEventExecutor.INSTANCE);

@@ -2,6 +2,7 @@ package io.dittofs.smb;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -18,6 +19,8 @@ import java.util.UUID;
  * @param domainName the domain (workgroup) name in NTLM challenges
  * @param encryption whether SMB 3.x sessions are encrypted
  * @param shareEncryption whether the trees of a share (by name) are encrypted; missing: off
+ * @param continuouslyAvailable the shares (by name) that offer persistent handles (MS-SMB2 3.3.1.6
+ *     Share.IsCA, SMB2_SHARE_CAP_CONTINUOUS_AVAILABILITY); missing: not
  */
 public record SmbSettings(
         String bindAddress,
@@ -29,7 +32,8 @@ public record SmbSettings(
         String netbiosName,
         String domainName,
         EncryptionMode encryption,
-        Map<String, EncryptionMode> shareEncryption) {
+        Map<String, EncryptionMode> shareEncryption,
+        Set<String> continuouslyAvailable) {
 
     public static final int DEFAULT_PORT = 445;
     /** 8 MiB of data per READ/WRITE plus headers. */
@@ -40,6 +44,7 @@ public record SmbSettings(
         Objects.requireNonNull(serverGuid, "serverGuid");
         Objects.requireNonNull(encryption, "encryption");
         shareEncryption = Map.copyOf(shareEncryption);
+        continuouslyAvailable = Set.copyOf(continuouslyAvailable);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " out of 0..65535");
         }
@@ -63,7 +68,8 @@ public record SmbSettings(
                 "DITTOFS",
                 "WORKGROUP",
                 EncryptionMode.DESIRED,
-                Map.of());
+                Map.of(),
+                Set.of());
     }
 
     public SmbSettings withBind(String address, int newPort) {
@@ -77,7 +83,8 @@ public record SmbSettings(
                 netbiosName,
                 domainName,
                 encryption,
-                shareEncryption);
+                shareEncryption,
+                continuouslyAvailable);
     }
 
     public SmbSettings withSigningRequired(boolean v) {
@@ -91,7 +98,8 @@ public record SmbSettings(
                 netbiosName,
                 domainName,
                 encryption,
-                shareEncryption);
+                shareEncryption,
+                continuouslyAvailable);
     }
 
     public SmbSettings withEncryption(EncryptionMode v) {
@@ -105,7 +113,8 @@ public record SmbSettings(
                 netbiosName,
                 domainName,
                 v,
-                shareEncryption);
+                shareEncryption,
+                continuouslyAvailable);
     }
 
     /** Encryption per share name (MS-SMB2 3.3.1.6 Share.EncryptData); shares not named are OFF. */
@@ -120,7 +129,29 @@ public record SmbSettings(
                 netbiosName,
                 domainName,
                 encryption,
+                v,
+                continuouslyAvailable);
+    }
+
+    /** The shares, by name, that offer persistent handles. */
+    public SmbSettings withContinuouslyAvailable(Set<String> v) {
+        return new SmbSettings(
+                bindAddress,
+                port,
+                maxFrameBytes,
+                signingRequired,
+                serverGuid,
+                maxCredits,
+                netbiosName,
+                domainName,
+                encryption,
+                shareEncryption,
                 v);
+    }
+
+    /** Whether share {@code name} is continuously available (offers persistent handles). */
+    public boolean isContinuouslyAvailable(String name) {
+        return continuouslyAvailable.contains(name);
     }
 
     /** The encryption of share {@code name}. */

@@ -25,6 +25,12 @@ public final class RawClient {
     private long nextId;
     public long sessionId;
     public int treeId;
+    /** The Capabilities of the tree connected at login. */
+    public int treeCapabilities;
+    /** The ClientGuid NEGOTIATE sends: the same for every client unless a test sets another before login. */
+    public byte[] clientGuid = Requests.CLIENT_GUID.clone();
+    /** The NTLMv2 session key of the last authentication (no key exchange: the SessionBaseKey). */
+    private byte[] sessionKey = new byte[16];
 
     public RawClient(Harness h) {
         this(h::exchange);
@@ -44,12 +50,33 @@ public final class RawClient {
 
     /** Negotiates 2.1, logs in and connects share {@code share}. */
     public void login(String user, String password, String share) {
-        ByteBuf n = h.exchange(Requests.negotiate(0, 0x0210));
+        login(user, password, share, 0x0210);
+    }
+
+    /** Negotiates {@code dialect} (2.1, 3.0 or 3.0.2: unsigned unless the server requires signing), logs in and connects {@code share}. */
+    public void login(String user, String password, String share, int dialect) {
+        login(user, password, share, dialect, 0x4, key -> {});
+    }
+
+    /**
+     * As {@link #login(String, String, String, int)} offering {@code capabilities}; {@code
+     * established} gets the session key once the session is set up, before the tree connect (to
+     * start encrypting).
+     */
+    public void login(
+            String user,
+            String password,
+            String share,
+            int dialect,
+            int capabilities,
+            java.util.function.Consumer<byte[]> established) {
+        ByteBuf n = h.exchange(Requests.negotiateAs(0, clientGuid, capabilities, dialect));
         n.release();
         int status = authenticate(0, user, password);
         if (status != 0) {
             throw new AssertionError("login failed: 0x" + Integer.toHexString(status));
         }
+        established.accept(sessionKey.clone());
         ByteBuf tc = Requests.header(Smb2Command.TREE_CONNECT, nextMessageId(), sessionId, 0);
         byte[] path = ("\\\\127.0.0.1\\" + share).getBytes(StandardCharsets.UTF_16LE);
         tc.writeShortLE(9)
@@ -59,6 +86,7 @@ public final class RawClient {
                 .writeBytes(path);
         ByteBuf t = h.exchange(tc);
         treeId = Smb2Header.decode(t).treeId();
+        treeCapabilities = t.getIntLE(64 + 8); // TREE_CONNECT response Capabilities (2.2.10)
         t.release();
     }
 
@@ -95,7 +123,7 @@ public final class RawClient {
                 .array();
     }
 
-    private static byte[] ntlmAuthenticate(byte[] challenge, String user, String password) {
+    private byte[] ntlmAuthenticate(byte[] challenge, String user, String password) {
         ByteBuffer c = ByteBuffer.wrap(challenge).order(ByteOrder.LITTLE_ENDIAN);
         byte[] serverChallenge = Arrays.copyOfRange(challenge, 24, 32);
         int infoLen = c.getShort(40) & 0xFFFF;
@@ -111,6 +139,7 @@ public final class RawClient {
                 .array();
         byte[] key = NtlmCrypto.ntowfv2(NtlmCrypto.ntHash(password), user, "WORKGROUP");
         byte[] proof = Arrays.copyOf(NtlmCrypto.hmacMd5(key, serverChallenge, temp), 16);
+        sessionKey = NtlmCrypto.hmacMd5(key, proof); // SessionBaseKey (MS-NLMP 3.3.2)
         byte[] nt = ByteBuffer.allocate(16 + temp.length).put(proof).put(temp).array();
         byte[] domain = "WORKGROUP".getBytes(StandardCharsets.UTF_16LE);
         byte[] u = user.getBytes(StandardCharsets.UTF_16LE);

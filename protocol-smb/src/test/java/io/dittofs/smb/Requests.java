@@ -17,6 +17,19 @@ public final class Requests {
 
     /** SMB2 NEGOTIATE Request (2.2.3) offering {@code dialects}, with a 3.1.1 preauth context when 0x0311 is offered. */
     public static ByteBuf negotiate(long messageId, int... dialects) {
+        return negotiateWithCapabilities(messageId, 0x4, dialects);
+    }
+
+    /** The ClientGuid of every test client that does not choose one. */
+    public static final byte[] CLIENT_GUID = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+
+    /** As {@link #negotiate} with these Capabilities (0x40: ENCRYPTION, for a 3.0 cipher). */
+    public static ByteBuf negotiateWithCapabilities(long messageId, int capabilities, int... dialects) {
+        return negotiateAs(messageId, CLIENT_GUID, capabilities, dialects);
+    }
+
+    /** As {@link #negotiateWithCapabilities} for client {@code clientGuid}. */
+    public static ByteBuf negotiateAs(long messageId, byte[] clientGuid, int capabilities, int... dialects) {
         ByteBuf b = header(Smb2Command.NEGOTIATE, messageId, 0, 0);
         boolean v311 = false;
         for (int d : dialects) {
@@ -26,8 +39,8 @@ public final class Requests {
         b.writeShortLE(dialects.length); // DialectCount
         b.writeShortLE(1); // SecurityMode: signing enabled
         b.writeShortLE(0); // Reserved
-        b.writeIntLE(0x4); // Capabilities: LARGE_MTU
-        b.writeBytes(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}); // ClientGuid
+        b.writeIntLE(capabilities); // Capabilities
+        b.writeBytes(clientGuid); // ClientGuid
         int contextOffsetAt = b.writerIndex();
         b.writeIntLE(0); // NegotiateContextOffset
         b.writeShortLE(v311 ? 1 : 0); // NegotiateContextCount

@@ -48,7 +48,8 @@ class SmbAdapterTest {
                         "X",
                         "W",
                         EncryptionMode.DESIRED,
-                        java.util.Map.of()))
+                        java.util.Map.of(),
+                        java.util.Set.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -38,8 +38,14 @@ public final class SmbTestServer implements AutoCloseable {
     }
 
     public static SmbTestServer start(SmbSettings settings, ShareOptions options) throws Exception {
+        return start(settings, s -> s.addShare(SHARE, options));
+    }
+
+    /** A server whose shares {@code shares} adds before the adapter starts (to restart over the same stores). */
+    public static SmbTestServer start(SmbSettings settings, java.util.function.Consumer<SmbTestServer> shares)
+            throws Exception {
         SmbTestServer s = new SmbTestServer(settings);
-        s.addShare(SHARE, options);
+        shares.accept(s);
         s.adapter.start(s.runtime);
         return s;
     }

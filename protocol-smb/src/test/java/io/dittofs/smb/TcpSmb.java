@@ -1,7 +1,9 @@
 package io.dittofs.smb;
 
+import io.dittofs.smb.encryption.MessageCipher;
 import io.dittofs.smb.wire.Smb2Header;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.net.Socket;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +28,13 @@ public final class TcpSmb implements RawClient.Exchange, AutoCloseable {
     private final BlockingQueue<ByteBuf> responses = new LinkedBlockingQueue<>();
     private final BlockingQueue<ByteBuf> notifications = new LinkedBlockingQueue<>();
     private final Thread reader;
+    /** Set once the session encrypts: messages out are sealed, transform frames in are opened. */
+    private volatile @Nullable Sealing sealing;
+
+    private final AtomicInteger encryptedNotifications = new AtomicInteger();
+
+    /** The cipher and the client's keys (ClientOut is the server's ServerIn, and the other way round). */
+    private record Sealing(MessageCipher cipher, byte[] outKey, byte[] inKey, long sessionId) {}
 
     public TcpSmb(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
@@ -40,8 +50,19 @@ public final class TcpSmb implements RawClient.Exchange, AutoCloseable {
                 byte[] frame = new byte[length];
                 in.readFully(frame);
                 ByteBuf b = Unpooled.wrappedBuffer(frame);
+                Sealing s = sealing;
+                boolean sealed = frame.length > 4 && (frame[0] & 0xFF) == 0xFD && frame[1] == 'S';
+                if (sealed && s != null) {
+                    b = s.cipher().decrypt(s.inKey(), b, ByteBufAllocator.DEFAULT);
+                    if (b == null) {
+                        throw new IllegalStateException("a transform frame that does not decrypt");
+                    }
+                }
                 Smb2Header h = Smb2Header.decode(b);
                 if (h.messageId() == -1L) {
+                    if (sealed) {
+                        encryptedNotifications.incrementAndGet();
+                    }
                     notifications.add(b);
                 } else if (!(h.status() == STATUS_PENDING && h.isAsync())) {
                     responses.add(b);
@@ -70,8 +91,24 @@ public final class TcpSmb implements RawClient.Exchange, AutoCloseable {
         }
     }
 
+    /** From now on, seals what is sent and opens what arrives sealed (SMB 3.x encryption, MS-SMB2 3.1.4.3). */
+    public void encrypt(MessageCipher cipher, byte[] outKey, byte[] inKey, long sessionId) {
+        sealing = new Sealing(cipher, outKey.clone(), inKey.clone(), sessionId);
+    }
+
+    /** How many unsolicited messages arrived in a transform frame. */
+    public int encryptedNotifications() {
+        return encryptedNotifications.get();
+    }
+
     /** Sends one message without waiting for anything. */
     public void send(ByteBuf message) {
+        Sealing s = sealing;
+        if (s != null) {
+            ByteBuf sealed = s.cipher().encrypt(s.outKey(), s.sessionId(), message, ByteBufAllocator.DEFAULT);
+            message.release();
+            message = sealed;
+        }
         byte[] bytes = new byte[message.readableBytes()];
         message.readBytes(bytes);
         message.release();

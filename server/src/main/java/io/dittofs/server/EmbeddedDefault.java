@@ -36,7 +36,7 @@ public final class EmbeddedDefault {
                 List.of(new MetadataStoreConfig("default", "rocksdb", null)),
                 List.of(new BlockStoreConfig("default", "filesystem", blocks)),
                 List.of(new ShareConfig(
-                        SHARE, "default", "default", null, null, null, null, null, null, null, null, null, null)),
+                        SHARE, "default", "default", null, null, null, null, null, null, null, null, null, null, null)),
                 AdaptersConfig.DEFAULTS,
                 List.of(),
                 List.of());

@@ -18,9 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Builds the protocol adapters a config enables, with their resolved ports. */
@@ -48,7 +50,8 @@ final class ProtocolAdapters {
         }
         if (ports.smb() != 0) {
             adapters.add(new SmbAdapter(smbSettings(config.adapters().smb(), bind, ports.smb(), serverSid)
-                    .withShareEncryption(shareEncryption(config))));
+                    .withShareEncryption(shareEncryption(config))
+                    .withContinuouslyAvailable(continuouslyAvailable(config))));
         }
         return adapters;
     }
@@ -59,6 +62,17 @@ final class ProtocolAdapters {
         for (ShareConfig s : config.shares()) {
             if (s.smbEncryption() != null) {
                 out.put(s.name(), EncryptionMode.valueOf(s.smbEncryption().toUpperCase(Locale.ROOT)));
+            }
+        }
+        return out;
+    }
+
+    /** The shares whose {@code smbContinuousAvailability} is true. */
+    private static Set<String> continuouslyAvailable(DittoConfig config) {
+        Set<String> out = new HashSet<>();
+        for (ShareConfig s : config.shares()) {
+            if (Boolean.TRUE.equals(s.smbContinuousAvailability())) {
+                out.add(s.name());
             }
         }
         return out;
@@ -81,6 +95,7 @@ final class ProtocolAdapters {
                 d.netbiosName(),
                 d.domainName(),
                 encryption,
-                Map.of());
+                Map.of(),
+                Set.of());
     }
 }

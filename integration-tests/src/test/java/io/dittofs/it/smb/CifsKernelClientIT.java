@@ -85,6 +85,15 @@ class CifsKernelClientIT {
                 .step("nfs-sees-smb-writes", "cmp /tmp/f1048577 $N/f1048577 && echo ok")
                 .step("smb-sees-nfs-writes", """
                         echo from-nfs > $N/from-nfs && drop && [ "$(cat $S/from-nfs)" = from-nfs ] && echo ok""")
+                // The SMB mount lists the share root (under a directory lease, when the kernel takes
+                // one) and must see names NFS adds and removes at once: the lease is broken for them.
+                .step("smb-listing-follows-nfs-names", """
+                        ls $S > /dev/null && ls $S > /dev/null
+                        echo x > $N/nfs-new
+                        ls $S | grep -qx nfs-new || { echo "listing misses nfs-new"; exit 1; }
+                        rm $N/nfs-new
+                        if ls $S | grep -qx nfs-new; then echo "listing keeps nfs-new"; exit 1; fi
+                        echo ok""")
                 .step("unmount", "umount " + S + " && umount " + N + " && echo ok")
                 .line("exit 0")
                 .build();
@@ -132,6 +141,7 @@ class CifsKernelClientIT {
         assertStep("mount-nfs");
         assertStep("nfs-sees-smb-writes");
         assertStep("smb-sees-nfs-writes");
+        assertStep("smb-listing-follows-nfs-names");
         assertStep("unmount");
     }
 }

@@ -30,13 +30,18 @@ import org.slf4j.LoggerFactory;
  * durable open survives the loss of its connection for its timeout (kept by
  * {@link io.dittofs.smb.server.DurableOpens}) and a CREATE naming it takes it back. As MS-SMB2
  * 3.3.5.9.6/3.3.5.9.10 say, an open is made durable only with handle caching (a batch oplock or
- * a lease with H); persistent handles (continuous availability) are not offered.
+ * a lease with H), except a persistent one: a DH2Q with SMB2_DHANDLE_FLAG_PERSISTENT on a
+ * continuously available share over SMB 3.x is granted whatever the caching, and answered with
+ * that flag, and saved in the share's state records ({@link PersistentHandles}) so that it also
+ * survives a restart of the server.
  */
 public final class DurableHandles {
     static final String V1_REQUEST = "DHnQ";
     static final String V1_RECONNECT = "DHnC";
     static final String V2_REQUEST = "DH2Q";
     static final String V2_RECONNECT = "DH2C";
+    /** DH2Q Flags: SMB2_DHANDLE_FLAG_PERSISTENT (2.2.13.2.11). */
+    static final int FLAG_PERSISTENT = 0x2;
     /** Timeout of a v1 handle, and of a v2 handle that asks for 0. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     /** The longest a v2 handle may ask for. */
@@ -68,27 +73,43 @@ public final class DurableHandles {
     static @Nullable CreateContext grant(RequestContext ctx, Smb2CreateRequest req, Open open) {
         CreateContext v2 = find(req, V2_REQUEST);
         CreateContext v1 = find(req, V1_REQUEST);
-        if ((v1 == null && v2 == null) || !ctx.server().leases().cachesHandles(open)) {
+        if (v1 == null && v2 == null) {
+            return null;
+        }
+        if (v2 != null && v2.data().length != 32) {
+            throw SmbProtocolException.invalid("DH2Q of " + v2.data().length + " bytes");
+        }
+        boolean persistent = v2 != null
+                && (le(v2.data()).getInt(4) & FLAG_PERSISTENT) != 0 // Flags (4 bytes)
+                && continuouslyAvailable(ctx, ctx.share().name());
+        if (!persistent && !ctx.server().leases().cachesHandles(open)) {
             return null;
         }
         if (v2 != null) {
             byte[] d = v2.data();
-            if (d.length != 32) {
-                throw SmbProtocolException.invalid("DH2Q of " + d.length + " bytes");
-            }
             long asked = Integer.toUnsignedLong(le(d).getInt(0)); // Timeout (4 bytes), milliseconds
             Duration timeout =
                     asked == 0 ? DEFAULT_TIMEOUT : Duration.ofMillis(Math.min(asked, MAX_TIMEOUT.toMillis()));
             open.makeDurable(timeout, Arrays.copyOfRange(d, 16, 32)); // CreateGuid (16 bytes)
+            if (persistent) {
+                open.persistent(true);
+                PersistentHandles.save(open);
+            }
             byte[] out = ByteBuffer.allocate(8)
                     .order(ByteOrder.LITTLE_ENDIAN)
                     .putInt((int) timeout.toMillis()) // Timeout (4 bytes)
-                    .putInt(0) // Flags (4 bytes): not persistent
+                    .putInt(persistent ? FLAG_PERSISTENT : 0) // Flags (4 bytes)
                     .array();
             return new CreateContext(V2_REQUEST, out);
         }
         open.makeDurable(DEFAULT_TIMEOUT, null);
         return new CreateContext(V1_REQUEST, new byte[8]); // Reserved (8 bytes)
+    }
+
+    /** Whether share {@code share} offers persistent handles to this connection (3.x dialects only). */
+    static boolean continuouslyAvailable(RequestContext ctx, String share) {
+        var dialect = ctx.connection().dialect();
+        return dialect != null && dialect.isSmb3() && ctx.server().settings().isContinuouslyAvailable(share);
     }
 
     /** Keeps a durable open of a lost connection; returns false when it is not durable (the caller closes it). */

@@ -27,21 +27,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * SMB2 CHANGE_NOTIFY (MS-SMB2 section 3.3.5.19) on the runtime's change events, which every
- * protocol's creates, removes and renames feed: answers at once with what changed since the last
+ * protocol's creates, removes, renames, writes and attribute changes feed: answers at once with what changed since the last
  * request on the handle, else goes async (interim STATUS_PENDING) until a change the
  * CompletionFilter selects happens in the directory (or, with SMB2_WATCH_TREE, below it), the
  * handle closes (STATUS_NOTIFY_CLEANUP) or the client cancels (STATUS_CANCELLED). More changes
  * than fit in OutputBufferLength, or than the watch buffers, give STATUS_NOTIFY_ENUM_DIR.
  *
- * <p>Partial: names (FILE_NAME, DIR_NAME) are reported; data and attribute changes (SIZE,
- * LAST_WRITE, ATTRIBUTES) are not, as the runtime does not publish them yet. A tree watch finds
+ * <p>Names give FILE_ACTION_ADDED, REMOVED and RENAMED_* under FILE_NAME or DIR_NAME; data and
+ * attribute changes give FILE_ACTION_MODIFIED under SIZE, LAST_WRITE, LAST_ACCESS, CREATION,
+ * ATTRIBUTES, SECURITY or EA (MS-FSCC 2.7.1), one entry per name however many writes happened
+ * between two requests (the watch coalesces them). A tree watch finds
  * the path of a change below the directory by walking up through "..", reading each parent to
  * name the child, so it costs a directory scan per level per change.
  */
 public final class Smb2ChangeNotifyHandler implements Smb2Handler {
-    // CompletionFilter bits, MS-SMB2 2.2.35.
-    static final int FILE_NAME = 0x001;
-    static final int DIR_NAME = 0x002;
     private static final int MAX_DEPTH = 64;
 
     @Override
@@ -53,6 +52,7 @@ public final class Smb2ChangeNotifyHandler implements Smb2Handler {
         }
         ChangeWatch watch = open.watch(
                 () -> new ChangeWatch(ctx.share().id(), ctx.server().runtime().events()));
+        watch.filter(req.completionFilter());
         boolean tree = (req.flags() & Smb2ChangeNotifyRequest.WATCH_TREE) != 0;
         // A CANCEL ends whichever wait of this request is current.
         AtomicReference<CompletableFuture<ChangeWatch.Outcome>> current = new AtomicReference<>();
@@ -101,8 +101,7 @@ public final class Smb2ChangeNotifyHandler implements Smb2Handler {
             FileSystem fs, AuthContext auth, NodeId watched, List<FsChange> changes, boolean tree, int filter) {
         List<Smb2ChangeNotifyResponse.Entry> out = new ArrayList<>();
         for (FsChange c : changes) {
-            int needed = c.isDirectory() ? DIR_NAME : FILE_NAME;
-            if ((filter & needed) == 0 || c.action() == FsChange.Action.MODIFIED) {
+            if ((filter & ChangeWatch.filterBits(c)) == 0) {
                 continue;
             }
             String name;

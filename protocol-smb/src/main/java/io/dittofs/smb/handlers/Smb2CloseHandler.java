@@ -13,6 +13,7 @@ import io.dittofs.smb.messages.Smb2CloseRequest;
 import io.dittofs.smb.messages.Smb2CloseResponse;
 import io.dittofs.smb.server.Connection;
 import io.dittofs.smb.server.Open;
+import io.dittofs.smb.server.ParentLeases;
 import io.dittofs.smb.server.Reply;
 import io.dittofs.smb.server.RequestContext;
 import io.dittofs.smb.server.Smb2Handler;
@@ -57,6 +58,7 @@ public final class Smb2CloseHandler implements Smb2Handler {
         if (share == null) {
             return false;
         }
+        PersistentHandles.forget(open);
         FileSystem fs = share.fileSystem();
         AuthContext auth = open.tree().ctx();
         if (open.written() && !open.deleteOnClose()) {
@@ -87,11 +89,11 @@ public final class Smb2CloseHandler implements Smb2Handler {
             return false;
         }
         try {
-            if (open.isDirectory()) {
-                fs.removeDirectory(auth, parent, open.name());
-            } else {
-                fs.remove(auth, parent, open.name());
-            }
+            ParentLeases.exempt(
+                    open.parentCaching(),
+                    () -> open.isDirectory()
+                            ? fs.removeDirectory(auth, parent, open.name())
+                            : fs.remove(auth, parent, open.name()));
             return true;
         } catch (FsException e) {
             // MS-FSA: a failed delete at close is not reported; the file stays.

@@ -22,6 +22,7 @@ import io.dittofs.smb.messages.Smb2CreateResponse;
 import io.dittofs.smb.rpc.DcerpcPipe;
 import io.dittofs.smb.server.Leases;
 import io.dittofs.smb.server.Open;
+import io.dittofs.smb.server.ParentLeases;
 import io.dittofs.smb.server.Reply;
 import io.dittofs.smb.server.RequestContext;
 import io.dittofs.smb.server.ShareModes;
@@ -55,9 +56,22 @@ public final class Smb2CreateHandler implements Smb2Handler {
         if (tree.isIpc()) {
             return openPipe(ctx, req, tree);
         }
+        LeaseRequest lease = lease(req);
         if (DurableHandles.isReconnect(req)) {
-            return DurableHandles.reconnect(ctx, req, tree, lease(req));
+            return DurableHandles.reconnect(ctx, req, tree, lease);
         }
+        String parentCaching = lease == null || lease.parentKey().length == 0
+                ? null
+                : Leases.leaseHolder(client(ctx), lease.parentKey());
+        return ParentLeases.exempt(parentCaching, () -> open(ctx, req, tree, lease, parentCaching));
+    }
+
+    private static Reply open(
+            RequestContext ctx,
+            Smb2CreateRequest req,
+            TreeConnect tree,
+            @Nullable LeaseRequest lease,
+            @Nullable String parentCaching) {
         boolean wantDir = (req.createOptions() & Smb2CreateRequest.FILE_DIRECTORY_FILE) != 0;
         boolean wantFile = (req.createOptions() & Smb2CreateRequest.FILE_NON_DIRECTORY_FILE) != 0;
         int disposition = req.createDisposition();
@@ -86,7 +100,8 @@ public final class Smb2CreateHandler implements Smb2Handler {
                 req.desiredAccess(), req.shareAccess(), ctx.share().options().readOnly());
         FileKey key = new FileKey(ctx.share().id(), o.attributes.id().fileId());
         // The sharing check and the breaks come before an overwrite touches the data (MS-FSA 2.1.5.1.2).
-        OpenHandle handle = CreateBreaks.open(ctx, key, holder(ctx), mode);
+        String holder = lease == null ? client(ctx) : Leases.leaseHolder(client(ctx), lease.key());
+        OpenHandle handle = CreateBreaks.open(ctx, key, holder, mode);
         Attributes attributes;
         try {
             attributes = o.truncate == null
@@ -110,11 +125,12 @@ public final class Smb2CreateHandler implements Smb2Handler {
                 Paths.join(path));
         open.attach(handle);
         open.setDeleteOnClose(deleteOnClose);
+        open.parentCaching(parentCaching);
         ctx.connection().addOpen(open);
         ctx.setResultFileId(fileId);
         Leases.Granted caching = ctx.server()
                 .leases()
-                .grant(open, holder(ctx), ctx.connection(), ctx.session(), req.requestedOplockLevel(), lease(req));
+                .grant(open, holder, ctx.connection(), ctx.session(), req.requestedOplockLevel(), lease);
         List<CreateContext> contexts = contexts(req, ctx, attributes);
         if (caching.context() != null) {
             contexts.add(caching.context());
@@ -191,8 +207,8 @@ public final class Smb2CreateHandler implements Smb2Handler {
         return null;
     }
 
-    /** The open table's holder of this client's opens: its ClientGuid, as leases are keyed. */
-    static String holder(RequestContext ctx) {
+    /** The open table's holder of this client's opens without a lease: its ClientGuid, as leases are keyed. */
+    static String client(RequestContext ctx) {
         return "smb:"
                 + HexFormat.of().formatHex(ctx.connection().clientNegotiate().guid());
     }

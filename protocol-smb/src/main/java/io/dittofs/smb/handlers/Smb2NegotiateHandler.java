@@ -175,7 +175,17 @@ public final class Smb2NegotiateHandler implements Smb2Handler {
         boolean multiCredit = revision != Dialect.SMB_2_0_2.revision() && revision != Dialect.WILDCARD;
         // Leases exist from 2.1 on (MS-SMB2 3.3.5.4), the same dialects as multi-credit.
         int capabilities = (multiCredit ? Smb2NegotiateResponse.CAP_LARGE_MTU | Smb2NegotiateResponse.CAP_LEASING : 0)
-                | (capEncryption ? Smb2NegotiateResponse.CAP_ENCRYPTION : 0);
+                | (capEncryption ? Smb2NegotiateResponse.CAP_ENCRYPTION : 0)
+                // Directory leases from 3.0 on (MS-SMB2 3.3.5.4).
+                | (multiCredit && revision >= Dialect.SMB_3_0.revision()
+                        ? Smb2NegotiateResponse.CAP_DIRECTORY_LEASING
+                        : 0)
+                // Persistent handles from 3.0 on, when a share is continuously available (3.3.5.4).
+                | (multiCredit
+                                && revision >= Dialect.SMB_3_0.revision()
+                                && !s.continuouslyAvailable().isEmpty()
+                        ? Smb2NegotiateResponse.CAP_PERSISTENT_HANDLES
+                        : 0);
         int read = multiCredit ? server.maxReadSize() : 65536;
         int write = multiCredit ? server.maxWriteSize() : 65536;
         return new Smb2NegotiateResponse(

@@ -17,7 +17,7 @@ public final class Smb2OplockBreakHandler implements Smb2Handler {
     public Reply handle(RequestContext ctx, ByteBuf msg) {
         if (OplockBreakMessages.kind(msg) == OplockBreakMessages.LEASE_ACK_SIZE) {
             OplockBreakMessages.LeaseAck ack = OplockBreakMessages.decodeLeaseAck(msg);
-            NtStatus s = ctx.server().leases().acknowledgeLease(Smb2CreateHandler.holder(ctx), ack.key(), ack.state());
+            NtStatus s = ctx.server().leases().acknowledgeLease(Smb2CreateHandler.client(ctx), ack.key(), ack.state());
             return s == NtStatus.STATUS_SUCCESS ? Reply.ok(ack) : Reply.error(s);
         }
         OplockBreakMessages.Oplock ack = OplockBreakMessages.decodeOplockAck(msg);

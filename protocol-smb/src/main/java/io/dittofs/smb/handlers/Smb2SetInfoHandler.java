@@ -15,6 +15,7 @@ import io.dittofs.smb.messages.Smb2QueryInfoRequest;
 import io.dittofs.smb.messages.Smb2SetInfoRequest;
 import io.dittofs.smb.messages.Smb2SetInfoResponse;
 import io.dittofs.smb.server.Open;
+import io.dittofs.smb.server.ParentLeases;
 import io.dittofs.smb.server.Reply;
 import io.dittofs.smb.server.RequestContext;
 import io.dittofs.smb.server.Smb2Handler;
@@ -42,6 +43,10 @@ public final class Smb2SetInfoHandler implements Smb2Handler {
     public Reply handle(RequestContext ctx, ByteBuf msg) {
         Smb2SetInfoRequest req = Smb2SetInfoRequest.decode(msg);
         Open open = ctx.open(req.fileId());
+        return ParentLeases.exempt(open.parentCaching(), () -> apply(ctx, req, open));
+    }
+
+    private static Reply apply(RequestContext ctx, Smb2SetInfoRequest req, Open open) {
         if (req.infoType() == Smb2QueryInfoRequest.INFO_SECURITY && open.pipe() == null) {
             FileSystem fs = ctx.fs();
             Attributes current = fs.getAttributes(ctx.auth(), open.node());

@@ -75,8 +75,11 @@ public final class Smb2TreeConnectHandler implements Smb2Handler {
         TreeConnect t = session.addTree(id -> new TreeConnect(id, share, admitted, encrypt && required));
         ctx.setTree(t);
         int access = share.options().readOnly() ? READ_ACCESS : ALL_ACCESS;
+        int capabilities = DurableHandles.continuouslyAvailable(ctx, share.name())
+                ? Smb2TreeConnectResponse.CAP_CONTINUOUS_AVAILABILITY
+                : 0;
         return Reply.ok(new Smb2TreeConnectResponse(
-                Smb2TreeConnectResponse.TYPE_DISK, encrypt ? SHAREFLAG_ENCRYPT_DATA : 0, 0, access));
+                Smb2TreeConnectResponse.TYPE_DISK, encrypt ? SHAREFLAG_ENCRYPT_DATA : 0, capabilities, access));
     }
 
     /**

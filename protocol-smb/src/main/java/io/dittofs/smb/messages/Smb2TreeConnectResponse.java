@@ -16,6 +16,8 @@ public record Smb2TreeConnectResponse(int shareType, int shareFlags, int capabil
     public static final int TYPE_PIPE = 0x02;
     public static final int SHAREFLAG_NO_CACHING = 0x00000030;
     public static final int SHAREFLAG_ENCRYPT_DATA = 0x00008000;
+    /** Capabilities: the share offers persistent handles (2.2.10 SMB2_SHARE_CAP_CONTINUOUS_AVAILABILITY). */
+    public static final int CAP_CONTINUOUS_AVAILABILITY = 0x00000010;
 
     @Override
     public void encode(ByteBuf out, int headerStart) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * lease and byte-range locks, for their timeout, then closed; a CREATE with DHnC or DH2C from the
  * same user (and, for v2, the same CreateGuid) takes one back (3.3.5.9.7, 3.3.5.9.12).
  *
- * <p>Kept in memory only: a restart of the server loses them (no persistent handles).
+ * <p>Kept in memory; persistent handles are also saved in their share's state records and put
+ * back here when the adapter starts ({@code PersistentHandles}), durable ones are lost in a restart.
  *
  * <p>Threading: a concurrent map; an open is either reclaimed or expired, never both, by
  * {@link Map#remove(Object, Object)}.
@@ -29,12 +30,15 @@ public final class DurableOpens {
     private static final Logger LOG = LoggerFactory.getLogger(DurableOpens.class);
 
     /** What a preserved open remembers of who may take it back. */
-    private record Preserved(Open open, Connection from, int uid, byte @Nullable [] createGuid) {}
+    private record Preserved(Open open, @Nullable Connection from, int uid, byte @Nullable [] createGuid) {}
 
     private final Map<Long, Preserved> byPersistentId = new ConcurrentHashMap<>();
 
-    /** Keeps {@code open} (already removed from {@code from}) for its timeout; then {@code close} runs. */
-    public void preserve(Open open, Connection from, int uid, BiCloser close) {
+    /**
+     * Keeps {@code open} (already removed from {@code from}; {@code null} for a persistent handle
+     * restored at start) for its timeout; then {@code close} runs.
+     */
+    public void preserve(Open open, @Nullable Connection from, int uid, BiCloser close) {
         Preserved p = new Preserved(open, from, uid, open.createGuid());
         long id = open.fileId().persistent();
         byPersistentId.put(id, p);
@@ -51,7 +55,7 @@ public final class DurableOpens {
     /** Closes a preserved open. */
     @FunctionalInterface
     public interface BiCloser {
-        void close(Connection from, Open open);
+        void close(@Nullable Connection from, Open open);
     }
 
     /**

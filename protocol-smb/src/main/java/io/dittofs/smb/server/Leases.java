@@ -8,6 +8,7 @@ import io.dittofs.smb.messages.CreateContext;
 import io.dittofs.smb.messages.LeaseRequest;
 import io.dittofs.smb.messages.OplockBreakMessages;
 import io.dittofs.smb.messages.Smb2Response;
+import io.dittofs.smb.wire.Dialect;
 import io.dittofs.smb.wire.NtStatus;
 import io.dittofs.smb.wire.Smb2Command;
 import io.dittofs.smb.wire.SmbProtocolException;
@@ -32,9 +33,13 @@ import org.slf4j.LoggerFactory;
  * {@link #ACK_TIMEOUT}, the server itself, 3.3.2.1) lowers the grant, which lets the waiting
  * operation go on.
  *
- * <p>Leases are keyed by ClientGuid and LeaseKey; all opens of one client are one holder in the
- * table, so a client's opens never break its own caching, even under different lease keys (a
- * simplification of MS-SMB2, which breaks between lease keys). Directories get no caching.
+ * <p>Leases are keyed by ClientGuid and LeaseKey, and each lease is its own holder in the table
+ * ({@link #leaseHolder}): opens under one lease key never break it, opens under another key (of
+ * the same client too) or without a lease do, as MS-SMB2 3.3.5.9.8 says. Oplocks are held by the
+ * client. Directories get leases of R or RH (MS-SMB2 3.3.5.9.11, SMB 3.x only, advertised as
+ * SMB2_GLOBAL_CAP_DIRECTORY_LEASING), broken when an entry of the directory is added, removed or
+ * renamed or its attributes change ({@code BreakIntent.PARENT}); an open whose lease names the
+ * directory's lease key as ParentLeaseKey does not break it.
  *
  * <p>Threading: the registry is a concurrent map; a lease's state changes under its monitor.
  */
@@ -74,7 +79,16 @@ public final class Leases {
         static final Granted NONE = new Granted(OPLOCK_NONE, null);
     }
 
-    /** Grants caching to a new {@code open} as CREATE asked (RequestedOplockLevel and RqLs). */
+    /** The open table's holder of the lease {@code key} of client {@code client} ("smb:" ClientGuid). */
+    public static String leaseHolder(String client, byte[] key) {
+        return client + "/" + HexFormat.of().formatHex(key);
+    }
+
+    /**
+     * Grants caching to a new {@code open} as CREATE asked (RequestedOplockLevel and RqLs).
+     *
+     * @param holder the open's holder: {@link #leaseHolder} of the lease key for a lease, else the client's
+     */
     public Granted grant(
             Open open,
             String holder,
@@ -82,12 +96,19 @@ public final class Leases {
             @Nullable Session session,
             int requestedOplock,
             @Nullable LeaseRequest lease) {
-        if (open.isDirectory() || open.handle() == null) {
+        if (open.handle() == null) {
             return Granted.NONE;
         }
         FileKey file = open.fileKey();
+        if (open.isDirectory()) {
+            // MS-SMB2 3.3.5.9.11: directory leases from SMB 3.0 on, never with write caching.
+            Dialect dialect = conn.dialect();
+            return requestedOplock == OPLOCK_LEASE && lease != null && dialect != null && dialect.isSmb3()
+                    ? grantLease(open, holder, conn, session, file, lease, Caching.WRITE)
+                    : Granted.NONE;
+        }
         if (requestedOplock == OPLOCK_LEASE && lease != null) {
-            return grantLease(open, holder, conn, session, file, lease);
+            return grantLease(open, holder, conn, session, file, lease, 0);
         }
         int wanted =
                 switch (requestedOplock) {
@@ -114,11 +135,16 @@ public final class Leases {
     }
 
     private Granted grantLease(
-            Open open, String holder, Connection conn, @Nullable Session session, FileKey file, LeaseRequest req) {
-        String id = holder + "/" + HexFormat.of().formatHex(req.key());
-        int wanted = normalize(toCaching(req.state()));
+            Open open,
+            String holder,
+            Connection conn,
+            @Nullable Session session,
+            FileKey file,
+            LeaseRequest req,
+            int withheld) {
+        int wanted = normalize(toCaching(req.state()) & ~withheld);
         while (true) {
-            Lease l = byKey.computeIfAbsent(id, k -> new Lease(holder, req.key(), file, req.version()));
+            Lease l = byKey.computeIfAbsent(holder, k -> new Lease(holder, req.key(), file, req.version()));
             CachingGrant old = null;
             int level;
             int flags;
@@ -186,6 +212,7 @@ public final class Leases {
         long seq;
         Connection conn;
         Session session;
+        boolean treeEncrypts;
         synchronized (l) {
             if (l.grant != grant || l.notifiedTo >= 0) {
                 return; // stale, or a break is outstanding: its acknowledgment goes on from there
@@ -197,6 +224,7 @@ public final class Leases {
             }
             conn = l.connection;
             session = l.session;
+            treeEncrypts = l.opens.stream().anyMatch(o -> o.tree().encryptData());
             message = notification(l, from, target, ackRequired);
             if (ackRequired) {
                 l.notifiedTo = target;
@@ -204,7 +232,7 @@ public final class Leases {
             seq = ++l.breakSeq;
         }
         if (conn != null && message != null) {
-            Notifications.send(conn, session, Smb2Command.OPLOCK_BREAK, message);
+            Notifications.send(conn, session, treeEncrypts, Smb2Command.OPLOCK_BREAK, message);
         }
         if (!ackRequired) {
             settle(l, grant, target);
@@ -264,9 +292,9 @@ public final class Leases {
         }
     }
 
-    /** LEASE_BREAK acknowledgment (MS-SMB2 3.3.5.22.2); returns the status to answer. */
-    public NtStatus acknowledgeLease(String holder, byte[] key, int leaseState) {
-        Lease l = byKey.get(holder + "/" + HexFormat.of().formatHex(key));
+    /** LEASE_BREAK acknowledgment (MS-SMB2 3.3.5.22.2) from {@code client}; returns the status to answer. */
+    public NtStatus acknowledgeLease(String client, byte[] key, int leaseState) {
+        Lease l = byKey.get(leaseHolder(client, key));
         if (l == null) {
             return NtStatus.STATUS_OBJECT_NAME_NOT_FOUND;
         }
@@ -322,7 +350,7 @@ public final class Leases {
             l.grant = null;
             l.notifiedTo = -1;
             if (l.key != null) {
-                byKey.remove(l.holder + "/" + HexFormat.of().formatHex(l.key), l);
+                byKey.remove(l.holder, l);
             }
         }
         if (release != null) {

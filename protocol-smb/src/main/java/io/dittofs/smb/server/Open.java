@@ -37,6 +37,8 @@ public final class Open {
     private final ByteRangeLocks locks;
     private java.time.Duration durableTimeout = java.time.Duration.ZERO;
     private byte @Nullable [] createGuid;
+    private volatile @Nullable String parentCaching;
+    private volatile boolean persistent;
 
     // Directory enumeration (QUERY_DIRECTORY): pattern, where the listing stands, entries read
     // but not yet returned, and whether "." and ".." were sent.
@@ -88,6 +90,7 @@ public final class Open {
         o.written = old.written();
         o.durableTimeout = old.durableTimeout;
         o.createGuid = old.createGuid;
+        o.persistent = old.persistent;
         o.locks.adopt(old.locks);
         Lease l = old.lease;
         if (l != null) {
@@ -113,6 +116,24 @@ public final class Open {
     public synchronized void makeDurable(java.time.Duration timeout, byte @Nullable [] guid) {
         durableTimeout = timeout;
         createGuid = guid == null ? null : guid.clone();
+    }
+
+    /** Whether this is a persistent handle (MS-SMB2 3.3.5.9.10), saved in its share's state records. */
+    public boolean isPersistent() {
+        return persistent;
+    }
+
+    public void persistent(boolean v) {
+        persistent = v;
+    }
+
+    /** The holder of the directory lease this open's lease names as its parent (ParentLeaseKey), or {@code null}. */
+    public @Nullable String parentCaching() {
+        return parentCaching;
+    }
+
+    public void parentCaching(@Nullable String holder) {
+        parentCaching = holder;
     }
 
     /** The byte-range locks this open holds. */

@@ -100,6 +100,11 @@ public final class SmbServer {
         return new GuestPolicy(guests, true);
     }
 
+    /** Makes every FileId handed out from now on greater than {@code id} (a restored persistent handle's). */
+    public void fileIdsAbove(long id) {
+        nextFileId.accumulateAndGet(id + 1, Math::max);
+    }
+
     /** A FileId never used before by this server: opens are lock owners, so ids are server-wide. */
     public long nextFileId() {
         return nextFileId.getAndIncrement();

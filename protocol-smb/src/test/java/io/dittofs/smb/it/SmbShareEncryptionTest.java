@@ -10,6 +10,7 @@ import com.hierynomus.smbj.SmbConfig;
 import com.hierynomus.smbj.share.DiskShare;
 import io.dittofs.runtime.share.ShareOptions;
 import io.dittofs.smb.EncryptionMode;
+import io.dittofs.smb.LeaseClient;
 import io.dittofs.smb.SmbSettings;
 import io.dittofs.smb.SmbTestServer;
 import java.io.InputStream;
@@ -99,6 +100,45 @@ class SmbShareEncryptionTest {
             assertThatThrownBy(() -> c.session.connectShare("secret"))
                     .isInstanceOfSatisfying(SMBApiException.class, e -> assertThat(e.getStatus())
                             .isEqualTo(NtStatus.STATUS_ACCESS_DENIED));
+        }
+    }
+
+    @Test
+    void aLeaseBreakForAnEncryptedShareIsEncryptedEvenWhenTheSessionIsNot() throws Exception {
+        // Server-wide "desired": sessions do not encrypt (Session.EncryptData is false), only the
+        // tree of "secret" does.
+        try (SmbTestServer plain = SmbTestServer.start(
+                SmbSettings.defaults()
+                        .withBind("127.0.0.1", 0)
+                        .withEncryption(EncryptionMode.DESIRED)
+                        .withShareEncryption(Map.of("secret", EncryptionMode.REQUIRED)),
+                s -> {
+                    s.addShare(SmbTestServer.SHARE, ShareOptions.DEFAULTS);
+                    s.addShare("secret", ShareOptions.DEFAULTS);
+                })) {
+            byte[] k = LeaseClient.key(1);
+            try (LeaseClient a =
+                            LeaseClient.encrypted(plain.port(), SmbTestServer.USER, SmbTestServer.PASSWORD, "secret");
+                    SmbjClient b = new SmbjClient(plain, config(SMB2Dialect.SMB_3_1_1))) {
+                int rwh = LeaseClient.R | LeaseClient.W | LeaseClient.H;
+                assertThat(a.create("sealed.txt", 0xFF, k, rwh).leaseState()).isEqualTo(rwh);
+                DiskShare secret = (DiskShare) b.session.connectShare("secret");
+                var writer = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> secret.openFile(
+                                "sealed.txt",
+                                java.util.EnumSet.of(com.hierynomus.msdtyp.AccessMask.GENERIC_WRITE),
+                                null,
+                                com.hierynomus.mssmb2.SMB2ShareAccess.ALL,
+                                com.hierynomus.mssmb2.SMB2CreateDisposition.FILE_OPEN,
+                                null),
+                        r -> Thread.ofVirtual().start(r));
+                assertThat(a.leaseBreak(k)).isEqualTo(new LeaseClient.Break(1, rwh, 0));
+                assertThat(a.socket.encryptedNotifications())
+                        .as("the break came sealed")
+                        .isEqualTo(1);
+                assertThat(a.ackLease(k, 0)).isZero();
+                writer.get(10, TimeUnit.SECONDS).close();
+            }
         }
     }
 }

@@ -17,9 +17,12 @@ import io.dittofs.runtime.auth.Principal;
 import io.dittofs.runtime.auth.Protocol;
 import io.dittofs.runtime.fs.CreateMode;
 import io.dittofs.runtime.fs.FileSystem;
+import io.dittofs.runtime.fs.NodeId;
 import io.dittofs.runtime.fs.SetAttributes;
+import io.dittofs.runtime.fs.Stability;
 import io.dittofs.smb.SmbTestServer;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -28,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * CHANGE_NOTIFY (MS-SMB2 3.3.5.19) through smbj: client A watches, client B (and an NFSv3
- * context through the runtime, as the NFS adapter calls it) changes names.
+ * context through the runtime, as the NFS adapter calls it) changes names, data and attributes.
  */
 class SmbjChangeNotifyTest extends TwoClients {
     private static final EnumSet<SMB2CompletionFilter> NAMES = EnumSet.of(
@@ -184,5 +187,74 @@ class SmbjChangeNotifyTest extends TwoClients {
         assertThat(server.runtime.events().listenerCount())
                 .as("the closed handle's watch is gone")
                 .isZero();
+    }
+
+    private static final EnumSet<SMB2CompletionFilter> DATA = EnumSet.of(
+            SMB2CompletionFilter.FILE_NOTIFY_CHANGE_SIZE, SMB2CompletionFilter.FILE_NOTIFY_CHANGE_LAST_WRITE);
+    private static final AuthContext NFS =
+            new AuthContext(Principal.ROOT, Protocol.NFS3, AuthFlavor.UNIX, new InetSocketAddress("127.0.0.1", 701));
+
+    private static FileSystem fs() {
+        return server.shares.byName(SmbTestServer.SHARE).orElseThrow().fileSystem();
+    }
+
+    @Test
+    void aWriteOverNfsIsReportedAsModifiedOnceHoweverManyWrites() throws Exception {
+        FileSystem fs = fs();
+        a.share.mkdir("w6");
+        NodeId w6 = fs.lookup(NFS, fs.root(), "w6").id();
+        NodeId file = fs.createFile(NFS, w6, "data.bin", SetAttributes.mode(0644), CreateMode.GUARDED)
+                .created()
+                .id();
+        try (Directory dir = watched("w6")) {
+            Future<SMB2ChangeNotifyResponse> first = watch(dir, DATA, false);
+            Thread.sleep(200);
+            assertThat(first)
+                    .as("a new name is not what SIZE or LAST_WRITE select")
+                    .isNotDone();
+            fs.write(NFS, file, 0, ByteBuffer.wrap(new byte[] {1, 2, 3}), Stability.UNSTABLE);
+            assertThat(changes(first))
+                    .extracting(FileNotifyInformation::getAction, FileNotifyInformation::getFileName)
+                    .containsExactly(tuple(FileNotifyAction.FILE_ACTION_MODIFIED, "data.bin"));
+            // Between requests: a stream of writes is kept as one entry.
+            for (int i = 0; i < 2000; i++) {
+                fs.write(NFS, file, 3L + i, ByteBuffer.wrap(new byte[] {(byte) i}), Stability.UNSTABLE);
+            }
+            assertThat(changes(dir.watchAsync(DATA, false)))
+                    .extracting(FileNotifyInformation::getAction, FileNotifyInformation::getFileName)
+                    .containsExactly(tuple(FileNotifyAction.FILE_ACTION_MODIFIED, "data.bin"));
+        }
+    }
+
+    @Test
+    void anotherSmbClientsWriteAndAttributeChangeAreReported() throws Exception {
+        a.share.mkdir("w7");
+        try (var f = b.share.openFile(
+                "w7\\doc.txt",
+                EnumSet.of(AccessMask.GENERIC_WRITE, AccessMask.GENERIC_READ),
+                null,
+                SMB2ShareAccess.ALL,
+                SMB2CreateDisposition.FILE_CREATE,
+                null)) {
+            try (Directory dir = watched("w7")) {
+                Future<SMB2ChangeNotifyResponse> written = watch(dir, DATA, false);
+                f.write(new byte[] {9, 9}, 0);
+                assertThat(changes(written))
+                        .extracting(FileNotifyInformation::getAction, FileNotifyInformation::getFileName)
+                        .containsExactly(tuple(FileNotifyAction.FILE_ACTION_MODIFIED, "doc.txt"));
+                Future<SMB2ChangeNotifyResponse> attributes =
+                        dir.watchAsync(EnumSet.of(SMB2CompletionFilter.FILE_NOTIFY_CHANGE_ATTRIBUTES), false);
+                var basic = f.getFileInformation(com.hierynomus.msfscc.fileinformation.FileBasicInformation.class);
+                f.setFileInformation(new com.hierynomus.msfscc.fileinformation.FileBasicInformation(
+                        basic.getCreationTime(),
+                        basic.getLastAccessTime(),
+                        basic.getLastWriteTime(),
+                        basic.getChangeTime(),
+                        basic.getFileAttributes() | 0x2)); // FILE_ATTRIBUTE_HIDDEN
+                assertThat(changes(attributes))
+                        .extracting(FileNotifyInformation::getAction, FileNotifyInformation::getFileName)
+                        .contains(tuple(FileNotifyAction.FILE_ACTION_MODIFIED, "doc.txt"));
+            }
+        }
     }
 }

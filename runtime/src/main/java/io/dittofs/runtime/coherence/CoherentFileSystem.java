@@ -21,11 +21,13 @@ import io.dittofs.runtime.fs.RenameResult;
 import io.dittofs.runtime.fs.SetAttributes;
 import io.dittofs.runtime.fs.SetAttributesResult;
 import io.dittofs.runtime.fs.Stability;
+import io.dittofs.runtime.fs.StateEntry;
 import io.dittofs.runtime.fs.WriteResult;
 import io.dittofs.runtime.fs.XattrSetMode;
 import io.dittofs.runtime.lock.FileKey;
 import io.dittofs.runtime.open.BreakIntent;
 import io.dittofs.runtime.open.OpenTable;
+import io.dittofs.runtime.open.ParentCaching;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -52,8 +54,15 @@ import org.slf4j.LoggerFactory;
  *       in their adapters (at OPEN, and NFSv4 also before its REMOVE, RENAME, SETATTR and
  *       anonymous WRITE), where the holder name is their client's and an NFSv4 client gets
  *       NFS4ERR_DELAY instead of a long wait.
- *   <li><b>change events</b>: names added, removed and renamed in a directory are published on
- *       {@link FsEvents}, for every protocol.
+ *   <li><b>directory caching breaks</b>: a name added, removed or renamed in a directory, or a
+ *       change of the directory's or an entry's attributes, breaks the read caching other
+ *       holders have on the directory (SMB directory leases, {@link BreakIntent#PARENT}); nobody
+ *       waits for these. The holder bound to {@link ParentCaching#HOLDER} keeps its own.
+ *   <li><b>change events</b>: names added, removed and renamed in a directory, and changes of an
+ *       entry's data and attributes (writes, truncates, SETATTR, extended attributes), are
+ *       published on {@link FsEvents}, for every protocol. A data or attribute change is reported
+ *       under the name the file was last reached by ({@link KnownNames}); changes of files not
+ *       named since the start are not reported.
  * </ul>
  *
  * <p>Threading: as the wrapped file system; a break wait blocks the calling (virtual) thread.
@@ -66,6 +75,10 @@ public final class CoherentFileSystem implements FileSystem {
     private final OpenTable opens;
     private final FsEvents events;
     private final Duration breakWait;
+    private final KnownNames names = new KnownNames(KNOWN_NAMES);
+
+    /** How many files' names a share remembers for change events. */
+    private static final int KNOWN_NAMES = 32_768;
 
     public CoherentFileSystem(int shareId, FileSystem inner, OpenTable opens, FsEvents events, Duration breakWait) {
         this.shareId = shareId;
@@ -132,6 +145,59 @@ public final class CoherentFileSystem implements FileSystem {
         events.publish(new FsChange(shareId, dir, name, action, isDirectory));
     }
 
+    /**
+     * Breaks other holders' caching of directory {@code dir}'s listing, without waiting (MS-FSA
+     * 2.1.4.12: a parent's break does not hold up the operation).
+     */
+    private void parentChanged(AuthContext ctx, NodeId dir) {
+        if (opens.openCount(shareId) == 0) {
+            return; // a directory lease lives only while an open of it does
+        }
+        String exempt = ParentCaching.HOLDER.isBound() ? ParentCaching.HOLDER.get() : holder(ctx);
+        opens.breakConflicting(new FileKey(shareId, dir.fileId()), exempt, BreakIntent.PARENT);
+    }
+
+    /** Publishes that {@code changed} of {@code file} changed, under the name it was last reached by. */
+    private void modified(Attributes file, int changed) {
+        if (changed == 0 || events.listenerCount() == 0) {
+            return;
+        }
+        KnownNames.Name n = names.of(file.id());
+        if (n != null) {
+            events.publish(new FsChange(
+                    shareId, n.directory(), n.name(), FsChange.Action.MODIFIED, file.isDirectory(), changed));
+        }
+    }
+
+    private Attributes seen(NodeId dir, String name, Attributes found) {
+        names.seen(found.id(), dir, name);
+        return found;
+    }
+
+    /** What a SETATTR of {@code changes} changes, as {@link FsChange} bits. */
+    static int changedBy(SetAttributes changes) {
+        int bits = 0;
+        if (changes.size() != null) {
+            bits |= FsChange.SIZE | FsChange.LAST_WRITE;
+        }
+        if (changes.mtime() != null) {
+            bits |= FsChange.LAST_WRITE;
+        }
+        if (changes.atime() != null) {
+            bits |= FsChange.LAST_ACCESS;
+        }
+        if (changes.birthtime() != null) {
+            bits |= FsChange.CREATION;
+        }
+        if (changes.dosAttributes() != null) {
+            bits |= FsChange.ATTRIBUTES;
+        }
+        if (changes.mode() != null || changes.uid() != null || changes.gid() != null) {
+            bits |= FsChange.SECURITY;
+        }
+        return bits;
+    }
+
     @Override
     public NodeId root() {
         return inner.root();
@@ -156,17 +222,26 @@ public final class CoherentFileSystem implements FileSystem {
         if ((changes.mode() != null || changes.uid() != null || changes.gid() != null) && namespaceWithoutOpen(ctx)) {
             breakAndWait(ctx, node, BreakIntent.ATTRIBUTES);
         }
-        return inner.setAttributes(ctx, node, changes, ctimeGuard);
+        SetAttributesResult r = inner.setAttributes(ctx, node, changes, ctimeGuard);
+        if (r.after().isDirectory()) {
+            parentChanged(ctx, node);
+        }
+        KnownNames.Name n = names.of(node);
+        if (n != null) {
+            parentChanged(ctx, n.directory());
+        }
+        modified(r.after(), changedBy(changes));
+        return r;
     }
 
     @Override
     public Attributes lookup(AuthContext ctx, NodeId dir, String name) {
-        return inner.lookup(ctx, dir, name);
+        return seen(dir, name, inner.lookup(ctx, dir, name));
     }
 
     @Override
     public Attributes lookupIgnoringCase(AuthContext ctx, NodeId dir, String name) {
-        return inner.lookupIgnoringCase(ctx, dir, name);
+        return seen(dir, name, inner.lookupIgnoringCase(ctx, dir, name));
     }
 
     @Override
@@ -189,7 +264,10 @@ public final class CoherentFileSystem implements FileSystem {
         if (changesWithoutOpen(ctx)) {
             breakAndWait(ctx, node, BreakIntent.MODIFY);
         }
-        return inner.write(ctx, node, offset, data, stability);
+        WriteResult r = inner.write(ctx, node, offset, data, stability);
+        modified(
+                r.after(), FsChange.LAST_WRITE | (r.after().size() != r.before().size() ? FsChange.SIZE : 0));
+        return r;
     }
 
     @Override
@@ -199,27 +277,29 @@ public final class CoherentFileSystem implements FileSystem {
 
     @Override
     public CreateResult createFile(AuthContext ctx, NodeId dir, String name, SetAttributes initial, CreateMode mode) {
-        return created(dir, name, inner.createFile(ctx, dir, name, initial, mode));
+        return created(ctx, dir, name, inner.createFile(ctx, dir, name, initial, mode));
     }
 
     @Override
     public CreateResult createDirectory(AuthContext ctx, NodeId dir, String name, SetAttributes initial) {
-        return created(dir, name, inner.createDirectory(ctx, dir, name, initial));
+        return created(ctx, dir, name, inner.createDirectory(ctx, dir, name, initial));
     }
 
     @Override
     public CreateResult createSymlink(AuthContext ctx, NodeId dir, String name, String target, SetAttributes initial) {
-        return created(dir, name, inner.createSymlink(ctx, dir, name, target, initial));
+        return created(ctx, dir, name, inner.createSymlink(ctx, dir, name, target, initial));
     }
 
     @Override
     public CreateResult createSpecial(
             AuthContext ctx, NodeId dir, String name, FileType type, long rdev, SetAttributes initial) {
-        return created(dir, name, inner.createSpecial(ctx, dir, name, type, rdev, initial));
+        return created(ctx, dir, name, inner.createSpecial(ctx, dir, name, type, rdev, initial));
     }
 
-    private CreateResult created(NodeId dir, String name, CreateResult r) {
+    private CreateResult created(AuthContext ctx, NodeId dir, String name, CreateResult r) {
+        seen(dir, name, r.created());
         if (!r.existed()) {
+            parentChanged(ctx, dir);
             publish(dir, name, FsChange.Action.ADDED, r.created().isDirectory());
         }
         return r;
@@ -228,6 +308,7 @@ public final class CoherentFileSystem implements FileSystem {
     @Override
     public LinkResult link(AuthContext ctx, NodeId file, NodeId dir, String name) {
         LinkResult r = inner.link(ctx, file, dir, name);
+        parentChanged(ctx, dir);
         publish(dir, name, FsChange.Action.ADDED, false);
         return r;
     }
@@ -236,6 +317,7 @@ public final class CoherentFileSystem implements FileSystem {
     public RemoveResult remove(AuthContext ctx, NodeId dir, String name) {
         breakName(ctx, dir, name);
         RemoveResult r = inner.remove(ctx, dir, name);
+        parentChanged(ctx, dir);
         publish(dir, name, FsChange.Action.REMOVED, false);
         return r;
     }
@@ -244,6 +326,7 @@ public final class CoherentFileSystem implements FileSystem {
     public RemoveResult removeDirectory(AuthContext ctx, NodeId dir, String name) {
         breakName(ctx, dir, name);
         RemoveResult r = inner.removeDirectory(ctx, dir, name);
+        parentChanged(ctx, dir);
         publish(dir, name, FsChange.Action.REMOVED, true);
         return r;
     }
@@ -253,19 +336,20 @@ public final class CoherentFileSystem implements FileSystem {
         breakName(ctx, fromDir, fromName);
         breakName(ctx, toDir, toName);
         RenameResult r = inner.rename(ctx, fromDir, fromName, toDir, toName);
-        boolean isDirectory = isDirectory(ctx, toDir, toName);
+        parentChanged(ctx, fromDir);
+        if (!toDir.equals(fromDir)) {
+            parentChanged(ctx, toDir);
+        }
+        boolean isDirectory = renamed(ctx, toDir, toName);
         publish(fromDir, fromName, FsChange.Action.RENAMED_OLD_NAME, isDirectory);
         publish(toDir, toName, FsChange.Action.RENAMED_NEW_NAME, isDirectory);
         return r;
     }
 
-    /** Whether the renamed entry is a directory; looked up only when someone watches. */
-    private boolean isDirectory(AuthContext ctx, NodeId dir, String name) {
-        if (events.listenerCount() == 0) {
-            return false;
-        }
+    /** Notes the renamed entry's new name; returns whether it is a directory. */
+    private boolean renamed(AuthContext ctx, NodeId dir, String name) {
         try {
-            return inner.lookup(ctx, dir, name).isDirectory();
+            return seen(dir, name, inner.lookup(ctx, dir, name)).isDirectory();
         } catch (FsException e) {
             return false;
         }
@@ -290,11 +374,19 @@ public final class CoherentFileSystem implements FileSystem {
     @Override
     public void setXattr(AuthContext ctx, NodeId node, String name, byte[] value, XattrSetMode mode) {
         inner.setXattr(ctx, node, name, value, mode);
+        xattrChanged(ctx, node);
     }
 
     @Override
     public void removeXattr(AuthContext ctx, NodeId node, String name) {
         inner.removeXattr(ctx, node, name);
+        xattrChanged(ctx, node);
+    }
+
+    private void xattrChanged(AuthContext ctx, NodeId node) {
+        if (events.listenerCount() > 0) {
+            modified(inner.getAttributes(ctx, node), FsChange.XATTRS);
+        }
     }
 
     @Override
@@ -304,12 +396,33 @@ public final class CoherentFileSystem implements FileSystem {
 
     @Override
     public Attributes setAcl(AuthContext ctx, NodeId node, Acl acl) {
-        return inner.setAcl(ctx, node, acl);
+        Attributes after = inner.setAcl(ctx, node, acl);
+        KnownNames.Name n = names.of(node);
+        if (n != null) {
+            parentChanged(ctx, n.directory());
+        }
+        modified(after, FsChange.SECURITY); // a new ACL is a security change (and sets the mode)
+        return after;
     }
 
     @Override
     public FsStats statFs(AuthContext ctx) {
         return inner.statFs(ctx);
+    }
+
+    @Override
+    public List<StateEntry> stateEntries(String kind) {
+        return inner.stateEntries(kind);
+    }
+
+    @Override
+    public void putStateEntry(String kind, byte[] key, byte[] value) {
+        inner.putStateEntry(kind, key, value);
+    }
+
+    @Override
+    public void removeStateEntry(String kind, byte[] key) {
+        inner.removeStateEntry(kind, key);
     }
 
     @Override

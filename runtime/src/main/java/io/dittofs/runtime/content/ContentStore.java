@@ -636,8 +636,8 @@ public final class ContentStore implements AutoCloseable {
      * rewritten when mostly dead (see {@link Gc}).
      */
     public GcResult gc(java.time.Duration grace, Consumer<String> progress) {
-        GcResult r = new Gc(meta, remote, cache, clock, settings.packing().repackBelow(), this::repack)
-                .run(grace, progress);
+        GcResult r =
+                new Gc(meta, remote, cache, clock, settings.packing().repackBelow(), this::repack).run(grace, progress);
         stats.gcDeletedChunks.addAndGet(r.deleted());
         stats.gcDeletedBytes.addAndGet(r.deletedBytes());
         return r;

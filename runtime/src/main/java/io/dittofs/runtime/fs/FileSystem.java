@@ -134,6 +134,18 @@ public interface FileSystem extends AutoCloseable {
     FsStats statFs(AuthContext ctx);
 
     /**
+     * The protocol state records of {@code kind} this share keeps (for a protocol adapter, not a
+     * client: no permission applies), in ascending key order.
+     */
+    List<StateEntry> stateEntries(String kind);
+
+    /** Saves (inserts or replaces) state record {@code key} of {@code kind}, durably before returning. */
+    void putStateEntry(String kind, byte[] key, byte[] value);
+
+    /** Removes state record {@code key} of {@code kind}, if there is one. */
+    void removeStateEntry(String kind, byte[] key);
+
+    /**
      * Makes every unstable write durable and releases the file system's resources (not its
      * stores, which belong to whoever opened them). The daemon calls it when it stops; adapters
      * never do.

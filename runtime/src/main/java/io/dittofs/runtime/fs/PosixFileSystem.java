@@ -674,6 +674,26 @@ public final class PosixFileSystem implements FileSystem {
     }
 
     @Override
+    public List<StateEntry> stateEntries(String kind) {
+        return meta.read(r -> r.stateRecords(kind).stream()
+                .map(s -> new StateEntry(s.key(), s.value()))
+                .toList());
+    }
+
+    @Override
+    public void putStateEntry(String kind, byte[] key, byte[] value) {
+        meta.write(Durability.SYNC, w -> {
+            w.putStateRecord(kind, key, value);
+            return null;
+        });
+    }
+
+    @Override
+    public void removeStateEntry(String kind, byte[] key) {
+        meta.write(Durability.SYNC, w -> w.removeStateRecord(kind, key));
+    }
+
+    @Override
     public FsStats statFs(AuthContext ctx) {
         caller(ctx);
         Capacity cap = content.capacity();

@@ -14,5 +14,12 @@ public enum BreakIntent {
      * A change of mode or ownership without an open (NFSv3 or NFSv4 SETATTR): handles kept open
      * were checked against the old permissions, and cached writes must land first.
      */
-    ATTRIBUTES
+    ATTRIBUTES,
+    /**
+     * An entry of the directory was added, removed or renamed, or the directory's or an entry's
+     * attributes changed: the directory's cached listing is stale (MS-FSA 2.1.4.12 with
+     * PARENT_OBJECT breaks read and write caching; MS-SMB2 3.3.4.7 directory leases). Nobody
+     * waits for such a break.
+     */
+    PARENT
 }

@@ -24,8 +24,8 @@ public final class Caching {
         return switch (intent) {
             // Another reader: cached writes must reach the server first (MS-SMB2 3.3.4.7).
             case OPEN_READ -> level & ~WRITE;
-            // Someone else changes the data: cached reads go stale too.
-            case OPEN_WRITE, MODIFY -> level & ~(WRITE | READ);
+            // Someone else changes the data (or a directory's entries): cached reads go stale too.
+            case OPEN_WRITE, MODIFY, PARENT -> level & ~(WRITE | READ);
             // A rename, a delete or a sharing conflict: cached handles must really be closed.
             // A permission change: handles cached under the old permissions must be reopened.
             case NAMESPACE, ATTRIBUTES -> level & ~(WRITE | HANDLE);

@@ -14,6 +14,7 @@ import io.dittofs.runtime.fs.CreateMode;
 import io.dittofs.runtime.fs.FileSystem;
 import io.dittofs.runtime.fs.NodeId;
 import io.dittofs.runtime.fs.SetAttributes;
+import io.dittofs.runtime.fs.SetTime;
 import io.dittofs.runtime.fs.Stability;
 import io.dittofs.runtime.identity.Identities;
 import io.dittofs.runtime.identity.Sid;
@@ -23,6 +24,7 @@ import io.dittofs.runtime.open.Caching;
 import io.dittofs.runtime.open.CachingGrant;
 import io.dittofs.runtime.open.OpenMode;
 import io.dittofs.runtime.open.OpenTable;
+import io.dittofs.runtime.open.ParentCaching;
 import io.dittofs.runtime.share.Share;
 import io.dittofs.runtime.share.ShareOptions;
 import io.dittofs.runtime.share.ShareRegistry;
@@ -175,5 +177,80 @@ class CoherentFileSystemTest {
                         org.assertj.core.groups.Tuple.tuple("sub", FsChange.Action.REMOVED, true));
         assertThat(seen).allSatisfy(c -> assertThat(c.shareId()).isEqualTo(share.id()));
         assertThat(runtime.events().listenerCount()).isZero();
+    }
+
+    @Test
+    void dataAndAttributeChangesArePublishedAsModifiedUnderTheLastNameUsed() throws Exception {
+        NodeId node = file("m.txt");
+        List<FsChange> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = runtime.events().subscribe(seen::add)) {
+            fs.write(NFS3, node, 0, ByteBuffer.wrap(new byte[] {1, 2}), Stability.UNSTABLE);
+            fs.write(NFS3, node, 0, ByteBuffer.wrap(new byte[] {3}), Stability.UNSTABLE); // size stays 2
+            fs.setAttributes(SMB, node, SetAttributes.NONE.withDosAttributes(0x2), null);
+            fs.setAttributes(NFS3, node, SetAttributes.NONE.withTimes(SetTime.NOW, null), null);
+            fs.setAttributes(NFS3, node, SetAttributes.mode(0600), null);
+            fs.rename(NFS3, fs.root(), "m.txt", fs.root(), "n.txt");
+            fs.setAttributes(NFS3, node, SetAttributes.NONE.withSize(0L), null);
+        }
+        List<FsChange> modified = seen.stream()
+                .filter(c -> c.action() == FsChange.Action.MODIFIED)
+                .toList();
+        assertThat(modified)
+                .extracting(FsChange::name, FsChange::changed)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("m.txt", FsChange.LAST_WRITE | FsChange.SIZE),
+                        org.assertj.core.groups.Tuple.tuple("m.txt", FsChange.LAST_WRITE),
+                        org.assertj.core.groups.Tuple.tuple("m.txt", FsChange.ATTRIBUTES),
+                        org.assertj.core.groups.Tuple.tuple("m.txt", FsChange.LAST_ACCESS),
+                        org.assertj.core.groups.Tuple.tuple("m.txt", FsChange.SECURITY),
+                        org.assertj.core.groups.Tuple.tuple("n.txt", FsChange.SIZE | FsChange.LAST_WRITE));
+        assertThat(modified).allSatisfy(c -> assertThat(c.directory()).isEqualTo(fs.root()));
+    }
+
+    /** A directory open of holder {@code holder} with read and handle caching whose breaks are recorded. */
+    private CachingGrant directoryLease(NodeId dir, String holder, List<Integer> breaks) {
+        FileKey key = new FileKey(share.id(), dir.fileId());
+        runtime.opens().open(key, holder, new OpenMode(OpenMode.READ, 0));
+        return runtime.opens()
+                .tryGrant(key, holder, Caching.READ | Caching.HANDLE, (g, level) -> breaks.add(level))
+                .orElseThrow();
+    }
+
+    @Test
+    void anEntryAddedRemovedOrRenamedBreaksDirectoryReadCachingWithoutWaiting() {
+        NodeId dir = fs.createDirectory(SMB, fs.root(), "d1", SetAttributes.mode(0755))
+                .created()
+                .id();
+        List<Integer> breaks = new CopyOnWriteArrayList<>();
+        directoryLease(dir, "smb:b/1", breaks);
+        // Nobody acknowledges: the create must not wait for it.
+        fs.createFile(NFS3, dir, "x", SetAttributes.mode(0644), CreateMode.GUARDED);
+        assertThat(breaks).containsExactly(Caching.HANDLE);
+    }
+
+    @Test
+    void theParentCachingHolderKeepsItsDirectoryCaching() throws Exception {
+        NodeId dir = fs.createDirectory(SMB, fs.root(), "d2", SetAttributes.mode(0755))
+                .created()
+                .id();
+        List<Integer> mine = new CopyOnWriteArrayList<>();
+        List<Integer> theirs = new CopyOnWriteArrayList<>();
+        directoryLease(dir, "smb:b/1", mine);
+        directoryLease(dir, "smb:c/2", theirs);
+        ScopedValue.where(ParentCaching.HOLDER, "smb:b/1")
+                .run(() -> fs.createFile(SMB, dir, "y", SetAttributes.mode(0644), CreateMode.GUARDED));
+        assertThat(mine).isEmpty();
+        assertThat(theirs).containsExactly(Caching.HANDLE);
+    }
+
+    @Test
+    void aDirectorysOwnAttributeChangeBreaksItsCaching() {
+        NodeId dir = fs.createDirectory(SMB, fs.root(), "d3", SetAttributes.mode(0755))
+                .created()
+                .id();
+        List<Integer> breaks = new CopyOnWriteArrayList<>();
+        directoryLease(dir, "smb:b/1", breaks);
+        fs.setAttributes(NFS3, dir, SetAttributes.mode(0700), null);
+        assertThat(breaks).containsExactly(Caching.HANDLE);
     }
 }

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param smbEncryption SMB 3.x encryption of this share: {@code off}, {@code desired} (encrypted
  *     when the client can) or {@code required} (clients that do not encrypt are refused); default
  *     off, the server-wide {@code adapters.smb.encryption} still applies to sessions
+ * @param smbContinuousAvailability SMB 3.x continuous availability: the share offers persistent
+ *     handles (default false)
  */
 public record ShareConfig(
         String name,
@@ -36,4 +38,5 @@ public record ShareConfig(
         @Nullable Boolean guest,
         @Nullable List<String> protocols,
         @Nullable String durability,
-        @Nullable String smbEncryption) {}
+        @Nullable String smbEncryption,
+        @Nullable Boolean smbContinuousAvailability) {}

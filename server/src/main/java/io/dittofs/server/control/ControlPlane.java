@@ -198,7 +198,8 @@ public final class ControlPlane {
                 r.guest(),
                 r.protocols(),
                 r.durability(),
-                r.smbEncryption());
+                r.smbEncryption(),
+                r.smbContinuousAvailability());
     }
 
     private static @Nullable Path path(@Nullable String p) {

@@ -91,6 +91,7 @@ public record ControlState(
             List<String> protocols,
             String durability,
             String smbEncryption,
+            boolean smbContinuousAvailability,
             List<Permission> permissions,
             long revision) {
         public ShareRecord {

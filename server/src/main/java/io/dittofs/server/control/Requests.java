@@ -131,6 +131,7 @@ public final class Requests {
             @Nullable List<String> protocols,
             @Nullable String durability,
             @Nullable String smbEncryption,
+            @Nullable Boolean smbContinuousAvailability,
             @Nullable List<ControlState.Permission> permissions) {
         public ShareCreate {
             required(name, "name");
@@ -153,6 +154,7 @@ public final class Requests {
             @Nullable List<String> protocols,
             @Nullable String durability,
             @Nullable String smbEncryption,
+            @Nullable Boolean smbContinuousAvailability,
             @Nullable List<ControlState.Permission> permissions) {
         public ShareUpdate {
             noNulls(allowedNetworks, "allowedNetworks");

@@ -47,6 +47,7 @@ public final class ShareOps {
                 s.protocols() == null ? List.of("nfs", "smb") : s.protocols(),
                 s.durability() == null ? "local" : s.durability().toLowerCase(Locale.ROOT),
                 s.smbEncryption() == null ? "off" : s.smbEncryption().toLowerCase(Locale.ROOT),
+                Boolean.TRUE.equals(s.smbContinuousAvailability()),
                 permissions,
                 revision);
     }
@@ -75,6 +76,7 @@ public final class ShareOps {
         m.put("protocols", r.protocols());
         m.put("durability", r.durability());
         m.put("smbEncryption", r.smbEncryption());
+        m.put("smbContinuousAvailability", r.smbContinuousAvailability());
         m.put("permissions", r.permissions());
         m.put("openFiles", cp.target().openFiles(r.name()));
         m.put("revision", r.revision());
@@ -101,7 +103,8 @@ public final class ShareOps {
                     r.guest(),
                     r.protocols(),
                     r.durability(),
-                    r.smbEncryption());
+                    r.smbEncryption(),
+                    r.smbContinuousAvailability());
             ShareRecord rec = fromConfig(c, r.permissions() == null ? List.of() : r.permissions(), cp.nextRevision());
             if (s.shares().stream().anyMatch(x -> x.name().equalsIgnoreCase(r.name()))) {
                 throw ControlException.invalid(
@@ -139,6 +142,11 @@ public final class ShareOps {
                 // The SMB adapter reads share encryption when it starts; say so rather than ignore it.
                 throw ControlException.invalid("smbEncryption", "a share's SMB encryption is set when it is created");
             }
+            if (r.smbContinuousAvailability() != null
+                    && r.smbContinuousAvailability() != old.smbContinuousAvailability()) {
+                throw ControlException.invalid(
+                        "smbContinuousAvailability", "a share's SMB continuous availability is set when it is created");
+            }
             checkPermissions(s, r.permissions());
             ShareRecord rec = new ShareRecord(
                     name,
@@ -154,6 +162,7 @@ public final class ShareOps {
                     or(r.protocols(), old.protocols()),
                     old.durability(),
                     old.smbEncryption(),
+                    old.smbContinuousAvailability(),
                     or(r.permissions(), old.permissions()),
                     cp.nextRevision());
             List<ShareRecord> next = ControlState.put(s.shares(), ShareRecord::name, rec);

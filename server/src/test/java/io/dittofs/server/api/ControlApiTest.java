@@ -326,6 +326,42 @@ class ControlApiTest {
     }
 
     @Test
+    void smbContinuousAvailabilityIsSetWhenAShareIsCreatedAndKept() throws Exception {
+        Path blocks = Files.createDirectories(data.resolve("ca-blocks"));
+        admin.send(
+                "POST",
+                "/api/v1/stores/block",
+                Map.of("name", "ca", "type", "filesystem", "settings", Map.of("path", blocks.toString())));
+        Http.Reply created = admin.send(
+                "POST",
+                "/api/v1/shares",
+                Map.of(
+                        "name",
+                        "ca",
+                        "metadataStore",
+                        "default",
+                        "blockStore",
+                        "ca",
+                        "smbContinuousAvailability",
+                        true));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(admin.get("/api/v1/shares/ca")
+                        .json()
+                        .path("smbContinuousAvailability")
+                        .asBoolean())
+                .isTrue();
+        assertError(
+                admin.send("PATCH", "/api/v1/shares/ca", Map.of("smbContinuousAvailability", false)),
+                400,
+                "smbContinuousAvailability");
+        assertThat(admin.send("PATCH", "/api/v1/shares/ca", Map.of("readOnly", true))
+                        .json()
+                        .path("smbContinuousAvailability")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    @Test
     void perUserAndPerGroupPermissionsAreEnforcedByTheFileSystem() throws Exception {
         admin.send("POST", "/api/v1/groups", Map.of("name", "outsiders", "gid", 8100));
         admin.send("POST", "/api/v1/users", Map.of("name", "reader", "uid", 8001, "password", "reader-pass"));

@@ -84,7 +84,8 @@ class S3BlockStoreControlTest {
                 first.guest(),
                 first.protocols(),
                 "remote",
-                first.smbEncryption()));
+                first.smbEncryption(),
+                first.smbContinuousAvailability()));
         DittoConfig config = new DittoConfig(
                 base.server(), base.metadataStores(), blocks, shares, base.adapters(), base.users(), base.groups());
 
