@@ -32,9 +32,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * On-demand, same-setup performance comparison of DittoFS with NFS-Ganesha (NFSv3) and Samba
- * (SMB 3.1.1), through the Linux kernel clients in one {@link KernelGuest} boot, plus {@code
- * smbclient} put/get from the host. Not part of {@code ./mvnw verify}: the class name matches
+ * On-demand, same-setup performance comparison of DittoFS with NFS-Ganesha (NFSv3 and NFSv4.1)
+ * and Samba (SMB 3.1.1), through the Linux kernel clients in one {@link KernelGuest} boot, plus
+ * {@code smbclient} put/get from the host. Not part of {@code ./mvnw verify}: the class name matches
  * neither Surefire's nor Failsafe's default includes, and it only runs with {@code
  * -Ddittofs.bench=true}, which the {@code bench} profile sets:
  *
@@ -74,8 +74,18 @@ class KernelFioBench {
 
     private static final Target DITTO_NFS = new Target("dittofs-nfs3", "DittoFS NFSv3");
     private static final Target GANESHA_NFS = new Target("ganesha-nfs3", "Ganesha NFSv3");
+    private static final Target DITTO_NFS41 = new Target("dittofs-nfs41", "DittoFS NFSv4.1");
+    private static final Target GANESHA_NFS41 = new Target("ganesha-nfs41", "Ganesha NFSv4.1");
     private static final Target DITTO_SMB = new Target("dittofs-smb", "DittoFS SMB 3.1.1");
     private static final Target SAMBA_SMB = new Target("samba-smb", "Samba SMB 3.1.1");
+
+    /** DittoFS and its reference server over one protocol: a column pair and their ratio. */
+    private record Pair(Target ditto, Target reference, String ratioLabel) {}
+
+    private static final List<Pair> PAIRS = List.of(
+            new Pair(DITTO_NFS, GANESHA_NFS, "DittoFS / Ganesha"),
+            new Pair(DITTO_NFS41, GANESHA_NFS41, "DittoFS / Ganesha (4.1)"),
+            new Pair(DITTO_SMB, SAMBA_SMB, "DittoFS / Samba"));
 
     @Test
     void compareWithGaneshaAndSamba() throws Exception {
@@ -115,6 +125,12 @@ class KernelFioBench {
             script.mountNfs3(
                     GANESHA_NFS.key() + ".mount", reference.nfsPort(), reference.mountPort(), "/export", nfs, "");
             workload(script, GANESHA_NFS, nfs);
+            nfs = "/mnt/" + DITTO_NFS41.key();
+            script.mountNfs4(DITTO_NFS41.key() + ".mount", ditto.nfsPort(), "/export", nfs, "4.1", "");
+            workload(script, DITTO_NFS41, nfs);
+            nfs = "/mnt/" + GANESHA_NFS41.key();
+            script.mountNfs4(GANESHA_NFS41.key() + ".mount", reference.nfsPort(), "/export", nfs, "4.1", "");
+            workload(script, GANESHA_NFS41, nfs);
             String smb = "/mnt/" + DITTO_SMB.key();
             script.mountCifs(
                     DITTO_SMB.key() + ".mount",
@@ -273,23 +289,26 @@ class KernelFioBench {
                 .append(", after: ")
                 .append(loadAfter)
                 .append(")\n\n");
-        text.append("| Workload | ")
-                .append(DITTO_NFS.label())
-                .append(" | ")
-                .append(GANESHA_NFS.label())
-                .append(" | DittoFS / Ganesha | ")
-                .append(DITTO_SMB.label())
-                .append(" | ")
-                .append(SAMBA_SMB.label())
-                .append(" | DittoFS / Samba |\n");
-        text.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        text.append("| Workload |");
+        for (Pair p : PAIRS) {
+            text.append(' ')
+                    .append(p.ditto().label())
+                    .append(" | ")
+                    .append(p.reference().label())
+                    .append(" | ")
+                    .append(p.ratioLabel())
+                    .append(" |");
+        }
+        text.append("\n|---|").append("---:|".repeat(3 * PAIRS.size())).append('\n');
         for (String[] r : rows) {
             text.append("| ").append(String.join(" | ", r)).append(" |\n");
         }
         text.append("\nSequential figures are fio's bandwidth; for the write, fio's runtime includes the final"
                 + " fsync. Wall clock of the whole fio process (adds its start-up in the guest, ~2 s), MB/s,"
                 + " write / read: ");
-        for (Target t : List.of(DITTO_NFS, GANESHA_NFS, DITTO_SMB, SAMBA_SMB)) {
+        for (Target t : PAIRS.stream()
+                .flatMap(p -> java.util.stream.Stream.of(p.ditto(), p.reference()))
+                .toList()) {
             text.append(t.label())
                     .append(' ')
                     .append(format(wallMBps(run, t, "seqwrite")))
@@ -334,11 +353,13 @@ class KernelFioBench {
     }
 
     private static String[] row(GuestRun run, String name, Metric metric) {
-        OptionalDouble dn = metric.of(DITTO_NFS);
-        OptionalDouble gn = metric.of(GANESHA_NFS);
-        OptionalDouble ds = metric.of(DITTO_SMB);
-        OptionalDouble ss = metric.of(SAMBA_SMB);
-        return new String[] {name, format(dn), format(gn), ratio(dn, gn), format(ds), format(ss), ratio(ds, ss)};
+        List<String> cells = new ArrayList<>(List.of(name));
+        for (Pair p : PAIRS) {
+            OptionalDouble d = metric.of(p.ditto());
+            OptionalDouble r = metric.of(p.reference());
+            cells.addAll(List.of(format(d), format(r), ratio(d, r)));
+        }
+        return cells.toArray(String[]::new);
     }
 
     private static String format(OptionalDouble v) {

@@ -139,7 +139,11 @@ public final class CompoundContext {
         return new AttrSource(
                 f.handle(a.id()),
                 a,
-                f.fs().info(),
+                // MAXREAD/MAXWRITE: what this server's READ and WRITE accept, not the runtime's.
+                f.fs().info()
+                        .clampIo(
+                                server.settings().maxReadSize(),
+                                server.settings().maxWriteSize()),
                 () -> f.fs().statFs(f.auth()),
                 () -> f.fs().getAcl(f.auth(), a.id()),
                 PseudoFs.fsidOf(f.share().id()),

@@ -14,19 +14,24 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The end of the Netty pipeline: hands each frame to a virtual thread that runs the request
  * pipeline, so the event loop only frames, decodes and encodes. In-flight frames are bounded per
- * connection (reading stops while saturated) and server-wide (a semaphore the virtual threads
- * wait on). On close, the connection's opens are closed (delete-on-close included).
+ * connection, in number and in bytes (reading stops while either is saturated), and server-wide
+ * (a semaphore the virtual threads wait on). The byte bound is what the connection's credits
+ * cover, 64 KiB each (MS-SMB2 3.3.5.2.5): a client that keeps to its credit window never meets
+ * it, one that does not cannot make the server buffer more than that before the credit check. On close, the connection's opens are closed (delete-on-close included).
  *
  * <p>Threading: Netty callbacks on the channel's event loop; request work on virtual threads.
  */
 public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SmbConnectionHandler.class);
+    /** The payload one credit covers under large MTU (MS-SMB2 3.3.5.2.5). */
+    private static final long CREDIT_BYTES = 65536;
 
     private final SmbServer server;
     private final RequestPipeline pipeline;
@@ -34,6 +39,8 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     private final InFlight global;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong inFlightBytes = new AtomicLong();
+    private final long maxInFlightBytes;
     private Connection connection;
 
     /**
@@ -47,6 +54,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         this.executor = executor;
         this.global = global;
         this.maxInFlight = maxInFlight;
+        this.maxInFlightBytes = (long) server.settings().maxCredits() * CREDIT_BYTES;
     }
 
     @Override
@@ -69,7 +77,9 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (inFlight.incrementAndGet() >= maxInFlight) {
+        int bytes = frame.readableBytes();
+        // Non-short-circuit: both counters move on every frame.
+        if (inFlight.incrementAndGet() >= maxInFlight | inFlightBytes.addAndGet(bytes) >= maxInFlightBytes) {
             ctx.channel().config().setAutoRead(false);
         }
         Connection conn = connection;
@@ -86,7 +96,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
             } finally {
                 frame.release();
                 global.exit(entered);
-                if (inFlight.decrementAndGet() < maxInFlight
+                if (inFlight.decrementAndGet() < maxInFlight & inFlightBytes.addAndGet(-bytes) < maxInFlightBytes
                         && !ctx.channel().config().isAutoRead()) {
                     ctx.channel().config().setAutoRead(true);
                 }

@@ -35,6 +35,30 @@ class SmbFrameDecoderTest {
     }
 
     @Test
+    void framesCutAtEveryPossiblePlaceComeOutWhole() {
+        ByteBuf stream = Unpooled.wrappedBuffer(frame(0, 300, 300), frame(0, 5, 5), frame(0, 70, 70));
+        int total = stream.readableBytes();
+        for (int cut1 = 0; cut1 <= total; cut1 += 7) {
+            for (int cut2 = cut1; cut2 <= total; cut2 += 11) {
+                EmbeddedChannel ch = new EmbeddedChannel(new SmbFrameDecoder(1000));
+                ch.writeInbound(stream.retainedSlice(0, cut1));
+                ch.writeInbound(stream.retainedSlice(cut1, cut2 - cut1));
+                ch.writeInbound(stream.retainedSlice(cut2, total - cut2));
+                for (int length : new int[] {300, 5, 70}) {
+                    ByteBuf out = ch.readInbound();
+                    assertThat(out.readableBytes()).isEqualTo(length);
+                    for (int i = 0; i < length; i++) {
+                        assertThat(out.getByte(i)).isEqualTo((byte) i);
+                    }
+                    out.release();
+                }
+                assertThat(ch.finish()).isFalse();
+            }
+        }
+        stream.release();
+    }
+
+    @Test
     void twoFramesInOneReadComeOutAsTwo() {
         EmbeddedChannel ch = new EmbeddedChannel(new SmbFrameDecoder(1000));
         ch.writeInbound(Unpooled.wrappedBuffer(frame(0, 2, 2), frame(0, 0, 0), frame(0, 3, 3)));

@@ -18,4 +18,17 @@ public record FsInfo(
         long maxFileSize,
         int maxNameBytes,
         int maxLinks,
-        long timeGranularityNanos) {}
+        long timeGranularityNanos) {
+
+    /** These limits with reads and writes capped at a protocol's own maxima. */
+    public FsInfo clampIo(int maxRead, int maxWrite) {
+        return new FsInfo(
+                Math.min(maxReadSize, maxRead),
+                Math.min(maxWriteSize, maxWrite),
+                preferredIoSize,
+                maxFileSize,
+                maxNameBytes,
+                maxLinks,
+                timeGranularityNanos);
+    }
+}

@@ -46,6 +46,14 @@ public final class PosixFileSystem implements FileSystem {
     public static final long MAX_FILE_SIZE = 1L << 53;
 
     public static final int MAX_LINKS = 65_000;
+    /**
+     * The largest read or write served in one call: what SMB 3.x clients use when offered it
+     * (Samba offers 8 MiB, the Linux client then sends 4 MiB). Protocols clamp it further (NFS to
+     * its rtmax/wtmax); a write is appended to the write log as it came, so its size costs no
+     * more than its bytes.
+     */
+    public static final int MAX_IO_SIZE = 8 << 20;
+
     private static final long DAY_NANOS = 86_400L * 1_000_000_000L;
     private static final int DEFAULT_FILE_MODE = 0644;
     private static final int DEFAULT_DIR_MODE = 0755;
@@ -81,8 +89,8 @@ public final class PosixFileSystem implements FileSystem {
         this.acls = new AclOperations(meta, this);
         int ioSize = content.blockSize();
         this.info = new FsInfo(
-                Math.max(ioSize, 1 << 20),
-                Math.max(ioSize, 1 << 20),
+                Math.max(ioSize, MAX_IO_SIZE),
+                Math.max(ioSize, MAX_IO_SIZE),
                 ioSize,
                 MAX_FILE_SIZE,
                 Names.MAX_NAME_BYTES,

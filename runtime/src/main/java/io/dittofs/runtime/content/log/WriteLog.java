@@ -4,6 +4,7 @@ import io.dittofs.store.metadata.support.GroupCommit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -22,9 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An append writes the record (header and data, one gathering write into the page cache)
  * under a short lock and returns at once; {@link #sync} makes every record up to a ticket durable
- * with one {@code fsync} shared by every caller waiting at the time ({@link GroupCommit}). A
- * segment is forced before the log moves on to a new one, so a sync only ever forces the active
- * segment. Segments are deleted from the oldest once every file with records in them has been
+ * with one {@code fsync} shared by every caller waiting at the time ({@link GroupCommit}). When
+ * the log moves on to a new segment, the old one joins a queue that the next sync forces before
+ * the active segment: moving on costs appends no fsync under the lock (forcing a whole segment
+ * there held every writer of the lane for ~100 ms at each rotation). Segments are deleted from the oldest once every file with records in them has been
  * rolled up past them ({@link #release}): deleting only from the head keeps every record after
  * the oldest kept one, so a replay always sees a complete suffix of each file's history.
  *
@@ -52,6 +55,12 @@ public final class WriteLog implements AutoCloseable {
     private final long segmentBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final GroupCommit group = new GroupCommit(this::force);
+    /**
+     * Segments the log moved on from that no sync has forced yet, oldest first. Added before
+     * {@link #active} moves on, so a sync that reads {@code active} and then drains this queue
+     * forces every segment holding a record appended before it began.
+     */
+    private final ConcurrentLinkedQueue<Segment> unforced = new ConcurrentLinkedQueue<>();
     // Guarded by lock.
     private final Deque<Segment> segments = new ArrayDeque<>();
     private final Deque<Retired> retired = new ArrayDeque<>();
@@ -167,7 +176,7 @@ public final class WriteLog implements AutoCloseable {
             LogRecord r = new LogRecord(seq, file.fileId(), file.generation(), type, offset, length);
             Segment s = active;
             if (s.size > 0 && s.size + LogRecord.HEADER + length > segmentBytes) {
-                s.channel.force(false);
+                unforced.add(s); // the next sync forces it
                 s = newSegment(seq);
                 segments.add(s);
                 active = s;
@@ -222,15 +231,32 @@ public final class WriteLog implements AutoCloseable {
         return group.flushes();
     }
 
+    /** The group commit's flush: the segments moved on from, then the active one. */
     private void force() {
         boolean interrupted = Thread.interrupted(); // see Segment#read
         try {
-            active.channel.force(false);
+            Segment current = active;
+            forceUnforced();
+            current.channel.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot fsync the write log in " + dir, e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Forces the queued segments, oldest first; one stays queued until its force succeeds. Only
+     * the group commit's single flusher (or {@link #close}) calls this.
+     */
+    private void forceUnforced() throws IOException {
+        for (Segment s; (s = unforced.peek()) != null; unforced.poll()) {
+            try {
+                s.channel.force(false);
+            } catch (ClosedChannelException e) {
+                // Deleted and closed: every record in it was rolled up, nothing to make durable.
             }
         }
     }
@@ -327,6 +353,7 @@ public final class WriteLog implements AutoCloseable {
         lock.lock();
         try {
             try {
+                forceUnforced();
                 active.channel.force(false);
             } catch (IOException e) {
                 log.warn("cannot fsync the write log in {} at close: {}", dir, e.toString());
