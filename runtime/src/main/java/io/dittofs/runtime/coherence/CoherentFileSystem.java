@@ -219,7 +219,12 @@ public final class CoherentFileSystem implements FileSystem {
         if (changes.size() != null && changesWithoutOpen(ctx)) {
             breakAndWait(ctx, node, BreakIntent.MODIFY);
         }
-        if ((changes.mode() != null || changes.uid() != null || changes.gid() != null) && namespaceWithoutOpen(ctx)) {
+        if ((changes.mode() != null || changes.uid() != null || changes.gid() != null)
+                && namespaceWithoutOpen(ctx)
+                && opens.openCount(shareId) > 0
+                && !inner.getAttributes(ctx, node).isDirectory()) {
+            // A directory's caching (SMB directory leases) is broken by the PARENT break below
+            // without waiting: no handle of a directory was checked for data access.
             breakAndWait(ctx, node, BreakIntent.ATTRIBUTES);
         }
         SetAttributesResult r = inner.setAttributes(ctx, node, changes, ctimeGuard);
