@@ -50,6 +50,20 @@ public record Acl(List<Ace> aces) {
         return false;
     }
 
+    /**
+     * How this ACL decides one right for {@code p}: allowed or denied by the first applicable ACE
+     * that names it, or empty when none does. Lets a caller tell an explicit deny from silence
+     * (RFC 8881 section 6.2.1.3.2, ACE4_DELETE against ACE4_DELETE_CHILD).
+     */
+    public java.util.Optional<Boolean> decides(Principal p, int ownerUid, int ownerGid, int right) {
+        for (Ace ace : aces) {
+            if (ace.effective() && (ace.mask() & right) != 0 && appliesTo(ace.who(), p, ownerUid, ownerGid)) {
+                return java.util.Optional.of(ace.type() == AceType.ALLOW);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether an ACE for {@code who} applies to {@code p}. */
     static boolean appliesTo(Who who, Principal p, int ownerUid, int ownerGid) {
         return switch (who) {

@@ -7,6 +7,7 @@ import io.dittofs.runtime.error.FsException;
 import io.dittofs.store.metadata.FileType;
 import io.dittofs.store.metadata.Inode;
 import io.dittofs.store.metadata.XattrReader;
+import java.util.Optional;
 
 /**
  * POSIX permission checks on mode bits (owner, group, other), as Linux applies them, or on the
@@ -80,6 +81,44 @@ final class Permissions {
         if (p.uid() != node.uid()) {
             require(p, r, node, want, what);
         }
+    }
+
+    /**
+     * The check before looking a name up to remove it: write and search on a directory without an
+     * ACL (so a refusal comes before "no such name", as POSIX has it), search only on one with an
+     * ACL, where {@link #requireDeletable} decides once the entry is known.
+     */
+    static void requireBeforeDelete(Principal p, XattrReader r, Inode dir, String what) {
+        require(p, r, dir, StoredAcls.of(r, dir).isPresent() ? X : W | X, what);
+    }
+
+    /**
+     * Removing (or renaming away) {@code victim} from {@code dir}, RFC 8881 section 6.2.1.3.2:
+     * ACE4_DELETE_CHILD allowed on the directory, or ACE4_DELETE allowed on the file while the
+     * directory does not explicitly deny ACE4_DELETE_CHILD, permits it (with search on the
+     * directory); an explicit deny of DELETE_CHILD on the directory, or of DELETE on the file
+     * where the directory does not allow DELETE_CHILD, refuses it; otherwise, and always without
+     * ACLs, write and search on the directory decide, as the mode does. The sticky bit applies
+     * on top, as before.
+     */
+    static void requireDeletable(Principal p, XattrReader r, Inode dir, Inode victim, String what) {
+        if (p.isRoot()) {
+            return;
+        }
+        Optional<Boolean> child =
+                StoredAcls.of(r, dir).flatMap(a -> a.decides(p, dir.uid(), dir.gid(), AceMask.DELETE_CHILD));
+        Optional<Boolean> delete =
+                StoredAcls.of(r, victim).flatMap(a -> a.decides(p, victim.uid(), victim.gid(), AceMask.DELETE));
+        boolean childAllowed = child.orElse(false);
+        boolean childDenied = !child.orElse(true);
+        if (childAllowed || (delete.orElse(false) && !childDenied)) {
+            require(p, r, dir, X, what);
+            return;
+        }
+        if (childDenied || !delete.orElse(true)) {
+            throw new FsException(ErrorCode.ACCESS_DENIED, what + " denied to uid " + p.uid() + " by the ACL");
+        }
+        require(p, r, dir, W | X, what);
     }
 
     static boolean isOwnerOrRoot(Principal p, Inode node) {

@@ -548,9 +548,10 @@ public final class PosixFileSystem implements FileSystem {
         RemoveResult result = meta.write(Durability.SYNC, w -> {
             freed.clear();
             Inode d = loadDirectory(w, dir);
-            Permissions.require(p, w, d, Permissions.W | Permissions.X, "remove");
+            Permissions.requireBeforeDelete(p, w, d, "remove");
             DirEntry e = w.entry(d.fileId(), name).orElseThrow(() -> notFound(name));
             Inode victim = child(w, e);
+            Permissions.requireDeletable(p, w, d, victim, "remove");
             if (directory && !victim.isDirectory()) {
                 throw new FsException(ErrorCode.NOT_DIRECTORY, "'" + name + "' is not a directory");
             }

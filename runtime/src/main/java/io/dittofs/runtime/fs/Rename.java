@@ -33,10 +33,11 @@ final class Rename {
     RenameResult run(NodeId fromDirId, String fromName, NodeId toDirId, String toName) {
         Inode from = fs.loadDirectory(w, fromDirId);
         Inode to = fs.loadDirectory(w, toDirId);
-        Permissions.require(p, w, from, Permissions.W | Permissions.X, "rename from");
+        Permissions.requireBeforeDelete(p, w, from, "rename from");
         Permissions.require(p, w, to, Permissions.W | Permissions.X, "rename to");
         DirEntry srcEntry = w.entry(from.fileId(), fromName).orElseThrow(() -> PosixFileSystem.notFound(fromName));
         Inode src = PosixFileSystem.child(w, srcEntry);
+        Permissions.requireDeletable(p, w, from, src, "rename from");
         Permissions.requireStickyAllows(p, from, src);
         boolean sameDir = from.fileId() == to.fileId();
         Optional<DirEntry> dstEntry = w.entry(to.fileId(), toName);

@@ -150,4 +150,70 @@ class AclRulesTest {
         NodeId g = t.file(ALICE, plain, "g", 0600);
         assertThat(fs.getAcl(ALICE, g)).as("nothing to inherit").isEqualTo(AclModes.fromMode(0600, false));
     }
+
+    @Test
+    void anExplicitDeleteChildDenyOnTheDirectoryRefusesRemovalThatWriteWouldAllow() {
+        NodeId d = t.dir(ALICE, t.root(), "shared", 0777);
+        t.file(CAROL, d, "a", 0644);
+        t.file(CAROL, d, "b", 0644);
+        fs.setAcl(
+                ALICE,
+                d,
+                Acl.of(
+                        Ace.deny(CAROL_ID, AceMask.DELETE_CHILD),
+                        Ace.allow(Who.OWNER, RWX | AceMask.DELETE_CHILD),
+                        Ace.allow(Who.EVERYONE, RWX)));
+        failsWith(ErrorCode.ACCESS_DENIED, () -> fs.remove(CAROL, d, "a"));
+        failsWith(ErrorCode.ACCESS_DENIED, () -> fs.rename(CAROL, d, "a", d, "c"));
+        fs.createFile(CAROL, d, "new", SetAttributes.NONE, CreateMode.GUARDED); // adding is still allowed
+        fs.remove(BOB, d, "a"); // write on the directory, no deny: the mode's rule
+        fs.remove(ALICE, d, "b");
+    }
+
+    @Test
+    void deleteOnTheFileOrDeleteChildOnTheDirectoryPermitsRemovalWithoutWrite() {
+        NodeId d = t.dir(ALICE, t.root(), "ro", 0755);
+        t.file(ALICE, d, "mine-to-delete", 0644);
+        t.file(ALICE, d, "kept", 0644);
+        fs.setAcl(
+                ALICE,
+                d,
+                Acl.of(
+                        Ace.allow(Who.OWNER, RWX | AceMask.DELETE_CHILD),
+                        Ace.allow(Who.EVERYONE, AceMask.READ_DATA | AceMask.EXECUTE)));
+        failsWith(ErrorCode.ACCESS_DENIED, () -> fs.remove(CAROL, d, "kept"));
+        fs.setAcl(
+                ALICE,
+                fs.lookup(ALICE, d, "mine-to-delete").id(),
+                Acl.of(
+                        Ace.allow(CAROL_ID, AceMask.DELETE),
+                        Ace.allow(Who.OWNER, RWX),
+                        Ace.allow(Who.EVERYONE, AceMask.READ_DATA)));
+        fs.remove(CAROL, d, "mine-to-delete");
+        failsWith(ErrorCode.ACCESS_DENIED, () -> fs.remove(BOB, d, "kept"));
+        fs.setAcl(
+                ALICE,
+                d,
+                Acl.of(
+                        Ace.allow(Who.OWNER, RWX | AceMask.DELETE_CHILD),
+                        Ace.allow(BOB_ID, AceMask.DELETE_CHILD | AceMask.EXECUTE),
+                        Ace.allow(Who.EVERYONE, AceMask.READ_DATA | AceMask.EXECUTE)));
+        fs.remove(BOB, d, "kept");
+    }
+
+    @Test
+    void aDeleteDenyOnTheFileRefusesRemovalUnlessTheDirectoryAllowsDeleteChild() {
+        NodeId d = t.dir(ALICE, t.root(), "w", 0777);
+        NodeId f = t.file(ALICE, d, "protected", 0644);
+        fs.setAcl(
+                ALICE,
+                f,
+                Acl.of(
+                        Ace.deny(Who.EVERYONE, AceMask.DELETE),
+                        Ace.allow(Who.OWNER, RWX),
+                        Ace.allow(Who.EVERYONE, AceMask.READ_DATA)));
+        failsWith(ErrorCode.ACCESS_DENIED, () -> fs.remove(CAROL, d, "protected"));
+        assertThat(fs.lookup(CAROL, d, "protected").id()).isEqualTo(f);
+        fs.remove(ROOT, d, "protected");
+    }
 }
