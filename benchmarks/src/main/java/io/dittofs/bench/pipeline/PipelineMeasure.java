@@ -104,32 +104,13 @@ public final class PipelineMeasure {
                 BlockStore store = remote.equals("s3")
                         ? SealedRemoteMeasure.s3Store(s3, "pipeline")
                         : new FilesystemBlockStore(Files.createDirectories(dir.resolve("fs-remote")));
-                try (Run run =
-                        new Run(dir.resolve(remote), store, cipher, withUploads(ContentSettings.DEFAULTS, uploads))) {
+                try (Run run = new Run(
+                        dir.resolve(remote), store, cipher, ContentSettings.DEFAULTS.withUploadConcurrency(uploads))) {
                     run.write("sync running, " + remote, files, data, true);
                     run.coldReads(remote + " cold 4 KiB reads", reads, threads);
                 }
             }
         }
-    }
-
-    private static ContentSettings withUploads(ContentSettings s, int uploads) {
-        return new ContentSettings(
-                s.localDir(),
-                s.chunking(),
-                s.durability(),
-                s.lanes(),
-                s.segmentBytes(),
-                s.rollupAfter(),
-                s.rollupBytes(),
-                uploads,
-                s.uploadRetryFor(),
-                s.cacheBytes(),
-                s.memoryCacheBytes(),
-                s.gcGrace(),
-                s.gcEvery(),
-                s.maxLogBytes(),
-                s.packing());
     }
 
     /** One share over one remote, with the remote's traffic counted under the sealer. */

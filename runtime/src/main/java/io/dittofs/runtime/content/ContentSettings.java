@@ -3,6 +3,7 @@ package io.dittofs.runtime.content;
 import io.dittofs.store.block.pipeline.chunk.ChunkerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -117,173 +118,116 @@ public record ContentSettings(
     }
 
     public ContentSettings withLocalDir(@Nullable Path dir) {
-        return new ContentSettings(
-                dir,
-                chunking,
-                durability,
-                lanes,
-                segmentBytes,
-                rollupAfter,
-                rollupBytes,
-                uploadConcurrency,
-                uploadRetryFor,
-                cacheBytes,
-                memoryCacheBytes,
-                gcGrace,
-                gcEvery,
-                maxLogBytes,
-                packing);
+        return with(c -> c.localDir = dir);
     }
 
     public ContentSettings withDurability(Durability d) {
-        return new ContentSettings(
-                localDir,
-                chunking,
-                d,
-                lanes,
-                segmentBytes,
-                rollupAfter,
-                rollupBytes,
-                uploadConcurrency,
-                uploadRetryFor,
-                cacheBytes,
-                memoryCacheBytes,
-                gcGrace,
-                gcEvery,
-                maxLogBytes,
-                packing);
+        return with(c -> c.durability = d);
     }
 
-    public ContentSettings withChunking(ChunkerConfig c) {
-        return new ContentSettings(
-                localDir,
-                c,
-                durability,
-                lanes,
-                segmentBytes,
-                rollupAfter,
-                rollupBytes,
-                uploadConcurrency,
-                uploadRetryFor,
-                cacheBytes,
-                memoryCacheBytes,
-                gcGrace,
-                gcEvery,
-                maxLogBytes,
-                packing);
+    public ContentSettings withChunking(ChunkerConfig chunker) {
+        return with(c -> c.chunking = chunker);
     }
 
     public ContentSettings withRollup(Duration after, long bytes) {
-        return new ContentSettings(
-                localDir,
-                chunking,
-                durability,
-                lanes,
-                segmentBytes,
-                after,
-                bytes,
-                uploadConcurrency,
-                uploadRetryFor,
-                cacheBytes,
-                memoryCacheBytes,
-                gcGrace,
-                gcEvery,
-                maxLogBytes,
-                packing);
+        return with(c -> {
+            c.rollupAfter = after;
+            c.rollupBytes = bytes;
+        });
+    }
+
+    public ContentSettings withUploadConcurrency(int uploads) {
+        return with(c -> c.uploadConcurrency = uploads);
     }
 
     public ContentSettings withUploadRetryFor(Duration d) {
-        return new ContentSettings(
-                localDir,
-                chunking,
-                durability,
-                lanes,
-                segmentBytes,
-                rollupAfter,
-                rollupBytes,
-                uploadConcurrency,
-                d,
-                cacheBytes,
-                memoryCacheBytes,
-                gcGrace,
-                gcEvery,
-                maxLogBytes,
-                packing);
+        return with(c -> c.uploadRetryFor = d);
     }
 
     public ContentSettings withCache(long disk, long memory) {
-        return new ContentSettings(
-                localDir,
-                chunking,
-                durability,
-                lanes,
-                segmentBytes,
-                rollupAfter,
-                rollupBytes,
-                uploadConcurrency,
-                uploadRetryFor,
-                disk,
-                memory,
-                gcGrace,
-                gcEvery,
-                maxLogBytes,
-                packing);
+        return with(c -> {
+            c.cacheBytes = disk;
+            c.memoryCacheBytes = memory;
+        });
     }
 
     public ContentSettings withMaxLogBytes(long bytes) {
-        return new ContentSettings(
-                localDir,
-                chunking,
-                durability,
-                lanes,
-                segmentBytes,
-                rollupAfter,
-                rollupBytes,
-                uploadConcurrency,
-                uploadRetryFor,
-                cacheBytes,
-                memoryCacheBytes,
-                gcGrace,
-                gcEvery,
-                bytes,
-                packing);
+        return with(c -> c.maxLogBytes = bytes);
     }
 
     public ContentSettings withGc(Duration grace, Duration every) {
-        return new ContentSettings(
-                localDir,
-                chunking,
-                durability,
-                lanes,
-                segmentBytes,
-                rollupAfter,
-                rollupBytes,
-                uploadConcurrency,
-                uploadRetryFor,
-                cacheBytes,
-                memoryCacheBytes,
-                grace,
-                every,
-                maxLogBytes,
-                packing);
+        return with(c -> {
+            c.gcGrace = grace;
+            c.gcEvery = every;
+        });
     }
 
     public ContentSettings withPacking(Packing p) {
-        return new ContentSettings(
-                localDir,
-                chunking,
-                durability,
-                lanes,
-                segmentBytes,
-                rollupAfter,
-                rollupBytes,
-                uploadConcurrency,
-                uploadRetryFor,
-                cacheBytes,
-                memoryCacheBytes,
-                gcGrace,
-                gcEvery,
-                maxLogBytes,
-                p);
+        return with(c -> c.packing = p);
+    }
+
+    /** A copy with what {@code change} sets changed, checked by the canonical constructor. */
+    private ContentSettings with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The settings as fields the with-methods change, so each names only what it changes. */
+    private static final class Copy {
+        @Nullable
+        Path localDir;
+
+        ChunkerConfig chunking;
+        Durability durability;
+        int lanes;
+        long segmentBytes;
+        Duration rollupAfter;
+        long rollupBytes;
+        int uploadConcurrency;
+        Duration uploadRetryFor;
+        long cacheBytes;
+        long memoryCacheBytes;
+        Duration gcGrace;
+        Duration gcEvery;
+        long maxLogBytes;
+        Packing packing;
+
+        Copy(ContentSettings s) {
+            localDir = s.localDir;
+            chunking = s.chunking;
+            durability = s.durability;
+            lanes = s.lanes;
+            segmentBytes = s.segmentBytes;
+            rollupAfter = s.rollupAfter;
+            rollupBytes = s.rollupBytes;
+            uploadConcurrency = s.uploadConcurrency;
+            uploadRetryFor = s.uploadRetryFor;
+            cacheBytes = s.cacheBytes;
+            memoryCacheBytes = s.memoryCacheBytes;
+            gcGrace = s.gcGrace;
+            gcEvery = s.gcEvery;
+            maxLogBytes = s.maxLogBytes;
+            packing = s.packing;
+        }
+
+        ContentSettings build() {
+            return new ContentSettings(
+                    localDir,
+                    chunking,
+                    durability,
+                    lanes,
+                    segmentBytes,
+                    rollupAfter,
+                    rollupBytes,
+                    uploadConcurrency,
+                    uploadRetryFor,
+                    cacheBytes,
+                    memoryCacheBytes,
+                    gcGrace,
+                    gcEvery,
+                    maxLogBytes,
+                    packing);
+        }
     }
 }
